@@ -1,0 +1,3 @@
+from sciatica_coach.cli import main
+
+main()
