@@ -1,0 +1,5 @@
+"""Diary analysis: baseline, trend, adherence and the four-week verdict."""
+
+from sciatica_coach.progress.models import DiaryEntry, Reach
+
+__all__ = ["DiaryEntry", "Reach"]
