@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP) system-deps lint
-	$(BIN)/python -m pytest
+	SCIATICA_REQUIRE_PG=1 $(BIN)/python -m pytest
 
 bench: $(STAMP) system-deps
 	$(BIN)/python -m bench

@@ -1,0 +1,105 @@
+"""Rows <-> the core's record types. Datetimes are stored in UTC and come back aware."""
+
+from datetime import UTC, datetime
+
+from sciatica_coach.catalog import Side
+from sciatica_coach.progress import DiaryEntry, Reach
+from sciatica_coach.safety import Level, ScreeningRecord
+from sciatica_coach.session import Completed, Feeling, PainStop, SessionRecord
+from sciatica_coach.store.tables import (
+    EntryRow,
+    PainStopRow,
+    ScreeningRow,
+    SessionItemRow,
+    SessionRow,
+)
+
+
+def to_utc(moment: datetime) -> datetime:
+    """Naive datetimes are taken as UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _side(value: str | None) -> Side | None:
+    return Side(value) if value else None
+
+
+def entry_values(entry: DiaryEntry) -> dict[str, object]:
+    return {
+        "day": entry.day,
+        "leg_pain": entry.leg_pain,
+        "back_pain": entry.back_pain,
+        "tingling": entry.tingling,
+        "numbness": entry.numbness,
+        "weakness": entry.weakness,
+        "note": entry.note,
+        "reaches": entry.reaches.value if entry.reaches else None,
+    }
+
+
+def entry_from_row(row: EntryRow) -> DiaryEntry:
+    return DiaryEntry(
+        day=row.day,
+        leg_pain=row.leg_pain,
+        back_pain=row.back_pain,
+        tingling=row.tingling,
+        numbness=row.numbness,
+        weakness=row.weakness,
+        note=row.note,
+        reaches=Reach(row.reaches) if row.reaches else None,
+        id=row.id,
+    )
+
+
+def screening_row(user_id: int, record: ScreeningRecord) -> ScreeningRow:
+    return ScreeningRow(
+        user_id=user_id,
+        taken_at=to_utc(record.taken_at),
+        level=record.level.value,
+        answers=dict(record.answers),
+    )
+
+
+def screening_from_row(row: ScreeningRow) -> ScreeningRecord:
+    return ScreeningRecord(
+        taken_at=to_utc(row.taken_at), level=Level(row.level), answers=dict(row.answers), id=row.id
+    )
+
+
+def session_row(user_id: int, record: SessionRecord) -> SessionRow:
+    return SessionRow(
+        user_id=user_id,
+        day=record.day,
+        started_at=to_utc(record.started_at),
+        ended_at=to_utc(record.ended_at),
+        feeling=record.feeling.value if record.feeling else None,
+        finished=record.finished,
+        items=[
+            SessionItemRow(routine_id=c.routine_id, side=c.side.value if c.side else None)
+            for c in record.completed
+        ],
+        stops=[
+            PainStopRow(
+                routine_id=p.routine_id,
+                side=p.side.value if p.side else None,
+                step_index=p.step_index,
+                severity=p.severity,
+            )
+            for p in record.pain_stops
+        ],
+    )
+
+
+def session_from_row(row: SessionRow) -> SessionRecord:
+    return SessionRecord(
+        day=row.day,
+        started_at=to_utc(row.started_at),
+        ended_at=to_utc(row.ended_at),
+        completed=tuple(Completed(i.routine_id, _side(i.side)) for i in row.items),
+        pain_stops=tuple(
+            PainStop(p.routine_id, _side(p.side), p.step_index, p.severity) for p in row.stops
+        ),
+        feeling=Feeling(row.feeling) if row.feeling else None,
+        finished=row.finished,
+        id=row.id,
+    )

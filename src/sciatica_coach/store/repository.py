@@ -1,0 +1,168 @@
+"""The store: every read is scoped to one user, every write is one transaction."""
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from sciatica_coach.progress import DiaryEntry
+from sciatica_coach.safety import ScreeningRecord
+from sciatica_coach.session import SessionRecord
+from sciatica_coach.store import convert
+from sciatica_coach.store.tables import EntryRow, ProfileRow, ScreeningRow, SessionRow, User
+
+LOCAL_USER = "local"
+_ENTRY_FIELDS = ("leg_pain", "back_pain", "tingling", "numbness", "weakness", "note", "reaches")
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._reads = sessionmaker(engine, expire_on_commit=False)
+        writer = engine.execution_options(sqlite_begin="IMMEDIATE")
+        self._writes = sessionmaker(writer, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed whole on success, rolled back whole on any error."""
+        with self._writes.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self._reads() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # users
+
+    def local_user_id(self) -> int:
+        """The CLI's one user, created on first use."""
+        with self.reading() as s:
+            found = s.scalar(select(User.id).where(User.username == LOCAL_USER))
+        if found is not None:
+            return found
+        try:
+            with self.transaction() as s:
+                user = User(username=LOCAL_USER, role="patient", created_at=_now())
+                s.add(user)
+                s.flush()
+                return user.id
+        except IntegrityError:  # another process created it first
+            return self.local_user_id()
+
+    # profile
+
+    def load_profile(self, user_id: int) -> dict[str, Any] | None:
+        with self.reading() as s:
+            row = s.get(ProfileRow, user_id)
+            return dict(row.data) if row else None
+
+    def save_profile(self, user_id: int, data: dict[str, Any]) -> None:
+        with self.transaction() as s:
+            row = s.get(ProfileRow, user_id)
+            if row is None:
+                s.add(ProfileRow(user_id=user_id, data=dict(data), updated_at=_now()))
+            else:
+                row.data = dict(data)
+                row.updated_at = _now()
+
+    # screenings
+
+    def save_screening(self, user_id: int, record: ScreeningRecord) -> ScreeningRecord:
+        with self.transaction() as s:
+            row = convert.screening_row(user_id, record)
+            s.add(row)
+            s.flush()
+            return convert.screening_from_row(row)
+
+    def latest_screening(self, user_id: int) -> ScreeningRecord | None:
+        with self.reading() as s:
+            row = s.scalar(
+                select(ScreeningRow)
+                .where(ScreeningRow.user_id == user_id)
+                .order_by(ScreeningRow.taken_at.desc(), ScreeningRow.id.desc())
+                .limit(1)
+            )
+            return convert.screening_from_row(row) if row else None
+
+    # sessions
+
+    def save_session(self, user_id: int, record: SessionRecord) -> SessionRecord:
+        with self.transaction() as s:
+            row = convert.session_row(user_id, record)
+            s.add(row)
+            s.flush()
+            return convert.session_from_row(row)
+
+    def sessions(
+        self, user_id: int, start: date | None = None, end: date | None = None
+    ) -> list[SessionRecord]:
+        query = select(SessionRow).where(SessionRow.user_id == user_id)
+        if start is not None:
+            query = query.where(SessionRow.day >= start)
+        if end is not None:
+            query = query.where(SessionRow.day <= end)
+        with self.reading() as s:
+            rows = s.scalars(query.order_by(SessionRow.started_at, SessionRow.id)).all()
+            return [convert.session_from_row(r) for r in rows]
+
+    # diary
+
+    def put_entry(self, user_id: int, entry: DiaryEntry) -> DiaryEntry:
+        """Store the day's entry; a second entry for the same day replaces the first."""
+        with self.transaction() as s:
+            self._upsert(s, user_id, [entry])
+            row = s.scalars(
+                select(EntryRow).where(EntryRow.user_id == user_id, EntryRow.day == entry.day)
+            ).one()
+            return convert.entry_from_row(row)
+
+    def import_entries(self, user_id: int, entries: Sequence[DiaryEntry]) -> int:
+        """All or nothing: every entry is stored, or none is."""
+        with self.transaction() as s:
+            self._upsert(s, user_id, entries)
+        return len(entries)
+
+    def entries(
+        self, user_id: int, start: date | None = None, end: date | None = None
+    ) -> list[DiaryEntry]:
+        query = select(EntryRow).where(EntryRow.user_id == user_id)
+        if start is not None:
+            query = query.where(EntryRow.day >= start)
+        if end is not None:
+            query = query.where(EntryRow.day <= end)
+        with self.reading() as s:
+            return [convert.entry_from_row(r) for r in s.scalars(query.order_by(EntryRow.day))]
+
+    def delete_entry(self, user_id: int, day: date) -> bool:
+        with self.transaction() as s:
+            result = s.execute(
+                delete(EntryRow).where(EntryRow.user_id == user_id, EntryRow.day == day)
+            )
+            return bool(getattr(result, "rowcount", 0))
+
+    def _upsert(self, s: Session, user_id: int, entries: Sequence[DiaryEntry]) -> None:
+        if not entries:
+            return
+        rows = [{"user_id": user_id, **convert.entry_values(e)} for e in entries]
+        insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        statement = insert(EntryRow)
+        statement = statement.on_conflict_do_update(
+            index_elements=["user_id", "day"],
+            set_={name: statement.excluded[name] for name in _ENTRY_FIELDS},
+        )
+        for chunk in range(0, len(rows), 500):
+            s.execute(statement, rows[chunk : chunk + 500])
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

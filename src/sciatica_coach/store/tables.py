@@ -1,0 +1,121 @@
+"""The database schema (SQLAlchemy 2). One schema serves the CLI's single local user and the
+web app's many users; every row that holds health data belongs to one user."""
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, datetime: DateTime(timezone=True)}  # noqa: RUF012
+
+
+def _owner() -> Mapped[int]:
+    return mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default="patient")
+    created_at: Mapped[datetime]
+
+
+class ProfileRow(Base):
+    __tablename__ = "profiles"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+
+
+class EntryRow(Base):
+    __tablename__ = "diary_entries"
+    __table_args__ = (
+        UniqueConstraint("user_id", "day"),
+        CheckConstraint("leg_pain BETWEEN 0 AND 10", name="leg_pain_range"),
+        CheckConstraint("back_pain BETWEEN 0 AND 10", name="back_pain_range"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _owner()
+    day: Mapped[date] = mapped_column(Date)
+    leg_pain: Mapped[int] = mapped_column(Integer)
+    back_pain: Mapped[int] = mapped_column(Integer)
+    tingling: Mapped[bool] = mapped_column(default=False)
+    numbness: Mapped[bool] = mapped_column(default=False)
+    weakness: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    reaches: Mapped[str | None] = mapped_column(String(20))
+
+
+class ScreeningRow(Base):
+    __tablename__ = "screenings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _owner()
+    taken_at: Mapped[datetime]
+    level: Mapped[str] = mapped_column(String(20))
+    answers: Mapped[dict[str, Any]]
+
+
+class SessionRow(Base):
+    __tablename__ = "sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _owner()
+    day: Mapped[date] = mapped_column(Date, index=True)
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime]
+    feeling: Mapped[str | None] = mapped_column(String(10))
+    finished: Mapped[bool] = mapped_column(default=False)
+    items: Mapped[list["SessionItemRow"]] = relationship(
+        cascade="all, delete-orphan", order_by="SessionItemRow.id", lazy="selectin"
+    )
+    stops: Mapped[list["PainStopRow"]] = relationship(
+        cascade="all, delete-orphan", order_by="PainStopRow.id", lazy="selectin"
+    )
+
+
+class SessionItemRow(Base):
+    __tablename__ = "session_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    routine_id: Mapped[str] = mapped_column(String(80))
+    side: Mapped[str | None] = mapped_column(String(5))
+
+
+class PainStopRow(Base):
+    __tablename__ = "pain_stops"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    routine_id: Mapped[str] = mapped_column(String(80))
+    side: Mapped[str | None] = mapped_column(String(5))
+    step_index: Mapped[int]
+    severity: Mapped[int | None]
