@@ -4,6 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from sciatica_coach.errors import InvalidInput
+
+PAIN_ALLOWED = "an integer from 0 (no pain) to 10 (worst imaginable)"
+
 
 class Reach(StrEnum):
     """How far down the leg the pain reaches, nearest the back first."""
@@ -27,7 +31,20 @@ class DiaryEntry:
     reaches: Reach | None = None
     id: int | None = None  # the store's id, once stored
 
+    def __post_init__(self) -> None:
+        for name in ("leg_pain", "back_pain"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+                raise InvalidInput(name, value, PAIN_ALLOWED)
+
     @property
     def score(self) -> int:
         """The daily score of the four-week rule: the worse of leg and back pain."""
         return max(self.leg_pain, self.back_pain)
+
+
+def check_not_future(day: date, today: date) -> date:
+    """A diary records what happened: no entry for a day that has not come yet."""
+    if day > today:
+        raise InvalidInput("date", day.isoformat(), f"a date up to today ({today.isoformat()})")
+    return day
