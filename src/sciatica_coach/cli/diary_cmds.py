@@ -1,0 +1,84 @@
+"""`sciatica log`, `diary` and `diary delete`: the pain diary."""
+
+from datetime import date
+
+import click
+
+from sciatica_coach.cli.context import get_store
+from sciatica_coach.cli.output import emit_json, json_option
+from sciatica_coach.cli.params import ISO_DATE, PAIN
+from sciatica_coach.errors import InvalidInput
+from sciatica_coach.progress import DiaryEntry, Reach, check_not_future
+from sciatica_coach.progress.diary import entry_document, is_new_weakness
+
+
+@click.command()
+@click.option("--leg", type=PAIN, required=True, help="Leg pain, 0 (none) to 10 (worst).")
+@click.option("--back", type=PAIN, required=True, help="Back pain, 0 (none) to 10 (worst).")
+@click.option("--date", "day", type=ISO_DATE, help="The day (default: today).")
+@click.option("--tingling", is_flag=True, help="Tingling in the leg.")
+@click.option("--numbness", is_flag=True, help="Numbness in the leg.")
+@click.option("--weakness", is_flag=True, help="Weakness in the leg.")
+@click.option("--reaches", type=click.Choice([r.value for r in Reach]),
+              help="How far down the leg the pain reaches.")  # fmt: skip
+@click.option("--note", default="", help="A short note.")
+@json_option
+def log(
+    leg: int, back: int, day: date | None, tingling: bool, numbness: bool, weakness: bool,
+    reaches: str | None, note: str, as_json: bool,
+) -> None:  # fmt: skip
+    """Log today's pain (a second entry for the same day replaces the first)."""
+    today = date.today()
+    entry = DiaryEntry(
+        day=check_not_future(day or today, today), leg_pain=leg, back_pain=back,
+        tingling=tingling, numbness=numbness, weakness=weakness, note=note,
+        reaches=Reach(reaches) if reaches else None,
+    )  # fmt: skip
+    store = get_store()
+    user = store.local_user_id()
+    earlier = store.entries(user, end=entry.day)
+    stored = store.put_entry(user, entry)
+    if as_json:
+        emit_json(entry_document(stored))
+        return
+    click.echo(f"Logged {stored.day}: leg {stored.leg_pain}/10, back {stored.back_pain}/10.")
+    if is_new_weakness(stored, earlier):
+        click.echo(
+            "Weakness is new for you: it can be a warning sign. "
+            "Run `sciatica check` now to see whether you need a doctor."
+        )
+
+
+@click.group(invoke_without_command=True)
+@click.option("--from", "start", type=ISO_DATE, help="First day to show.")
+@click.option("--to", "end", type=ISO_DATE, help="Last day to show.")
+@json_option
+@click.pass_context
+def diary(ctx: click.Context, start: date | None, end: date | None, as_json: bool) -> None:
+    """Show the pain diary (`diary delete DATE` removes a day)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if start and end and start > end:
+        raise InvalidInput("--from", start.isoformat(), f"a date on or before --to ({end})")
+    store = get_store()
+    entries = store.entries(store.local_user_id(), start, end)
+    if as_json:
+        emit_json([entry_document(e) for e in entries])
+        return
+    if not entries:
+        click.echo("The diary is empty. Log a day with `sciatica log --leg N --back N`.")
+        return
+    click.echo("date        leg back  symptoms                 note")
+    for e in entries:
+        symptoms = ",".join(n for n in ("tingling", "numbness", "weakness") if getattr(e, n))
+        click.echo(f"{e.day}  {e.leg_pain:>3} {e.back_pain:>4}  {symptoms:<24} {e.note}")
+
+
+@diary.command("delete")
+@click.argument("day", metavar="DATE", type=ISO_DATE)
+def delete(day: date) -> None:
+    """Delete the entry of one day."""
+    store = get_store()
+    if not store.delete_entry(store.local_user_id(), day):
+        raise InvalidInput("DATE", day.isoformat(), "a date that has a diary entry")
+    click.echo(f"Deleted the entry of {day}.")
