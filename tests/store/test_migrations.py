@@ -7,7 +7,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from sciatica_coach.store.engine import MIGRATIONS, make_engine
+from sciatica_coach.store.engine import HEAD, MIGRATIONS, current_revision, make_engine
 from sciatica_coach.store.tables import Base
 
 
@@ -17,6 +17,8 @@ def test_upgrade_step_by_step_then_schema_matches_models(db_url: str) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     revisions = [r.revision for r in ScriptDirectory.from_config(config).walk_revisions()]
     assert revisions, "no migrations found"
+    assert revisions[0] == HEAD, "store.engine.HEAD must name the newest migration"
+    assert current_revision(engine) is None
     for revision in reversed(revisions):  # oldest first
         with engine.begin() as connection:
             config.attributes["connection"] = connection
@@ -25,3 +27,4 @@ def test_upgrade_step_by_step_then_schema_matches_models(db_url: str) -> None:
         context = MigrationContext.configure(connection)
         assert context.get_current_revision() == revisions[0]
         assert compare_metadata(context, Base.metadata) == []
+    assert current_revision(engine) == HEAD

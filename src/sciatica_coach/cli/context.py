@@ -1,10 +1,15 @@
-"""What CLI commands share: the store for this process, opened on first use."""
+"""What CLI commands share: the store for this process, opened on first use (so commands
+that need no database never pay for importing one)."""
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from sciatica_coach.store import Store, open_store
+if TYPE_CHECKING:
+    from sciatica_coach.store import Store
 
 
 @cache
-def get_store() -> Store:
+def get_store() -> "Store":
+    from sciatica_coach.store import open_store
+
     return open_store()

@@ -3,12 +3,13 @@
 import os
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
 ENV_VAR = "SCIATICA_DB"
+# The newest migration. A test checks it against Alembic's head; knowing it here lets an
+# up-to-date database skip importing Alembic at all (a fifth of `sciatica log`'s start-up).
+HEAD = "0001"
 MIGRATIONS = Path(__file__).parent / "migrations"
 _PG_MIGRATION_LOCK = 0x5C1A71CA  # advisory lock id: one migrator at a time on PostgreSQL
 
@@ -55,8 +56,20 @@ def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration (safe to call on every start)."""
+    if current_revision(engine) == HEAD:
+        return
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
