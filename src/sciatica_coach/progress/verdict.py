@@ -1,0 +1,173 @@
+"""The four-week rule (DESIGN.md), from the article: "If you get better within a month, keep
+with the exercises. If you don't, see your doctor."
+
+The rule reads only a few numbers per person (`Windows`), so the same decision serves one
+person's diary in memory and ten thousand people's windows summed up by the database."""
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sciatica_coach.progress.models import DiaryEntry
+
+WINDOW_DAYS = 7
+REVIEW_AFTER_DAYS = 28
+BETTER_RATIO = 0.7  # at least 30 % lower: IMMPACT's "moderately important" change
+WORSE_POINTS = 2
+SOURCES = {
+    "rule": "Great Self Massages and Exercises to Relieve Sciatica Pain (Audra Bajori): "
+    "'If you get better within a month, keep with the exercises. If you don't, see your doctor.'",
+    "threshold": "IMMPACT (Dworkin et al., J Pain 2008): a 30 % reduction in pain intensity is "
+    "a moderately important change.",
+}
+
+
+class Verdict(StrEnum):
+    TOO_EARLY = "too_early"
+    KEEP_GOING = "keep_going"
+    SEE_DOCTOR = "see_doctor"
+    SEE_DOCTOR_SOON = "see_doctor_soon"
+
+
+@dataclass(frozen=True)
+class Window:
+    """Daily scores summed over a window of days."""
+
+    total: int = 0
+    count: int = 0
+    weakness: bool = False
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.count if self.count else None
+
+
+@dataclass(frozen=True)
+class Windows:
+    """What the rule needs to know about one person's diary up to the as-of date."""
+
+    start: date
+    latest: date
+    baseline: Window
+    current: Window  # as-of - 6 .. as-of
+    fallback: Window  # the 7 days ending on the latest entry (used when current is empty)
+    session_days: int  # days from start to as-of with at least one completed session
+
+
+@dataclass(frozen=True)
+class Assessment:
+    verdict: Verdict
+    days: int
+    baseline: float
+    current: float
+    change_pct: float | None
+    adherence_pct: float
+    review_date: date
+    stale: bool
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict.value,
+            "days": self.days,
+            "baseline": round(self.baseline, 1),
+            "current": round(self.current, 1),
+            "change_pct": None if self.change_pct is None else round(self.change_pct, 1),
+            "adherence_pct": round(self.adherence_pct, 1),
+            "review_date": self.review_date.isoformat(),
+            "stale": self.stale,
+            "message": self.message,
+        }
+
+
+def windows_from_entries(
+    entries: Sequence[DiaryEntry], session_days: Collection[date], as_of: date
+) -> Windows | None:
+    """The rule's windows from one diary in memory; None when nothing was logged by as-of."""
+    logged = [e for e in entries if e.day <= as_of]
+    if not logged:
+        return None
+    start = min(e.day for e in logged)
+    latest = max(e.day for e in logged)
+
+    def window(first: date, last: date) -> Window:
+        inside = [e for e in logged if first <= e.day <= last]
+        return Window(sum(e.score for e in inside), len(inside), any(e.weakness for e in inside))
+
+    span = timedelta(days=WINDOW_DAYS - 1)
+    return Windows(
+        start=start,
+        latest=latest,
+        baseline=window(start, start + span),
+        current=window(as_of - span, as_of),
+        fallback=window(latest - span, latest),
+        session_days=len({d for d in session_days if start <= d <= as_of}),
+    )
+
+
+def decide(w: Windows, as_of: date) -> Assessment:
+    """The verdict, the first rule that applies (DESIGN.md, "The four-week rule")."""
+    stale = w.current.count == 0
+    current_window = w.fallback if stale else w.current
+    baseline = w.baseline.mean or 0.0
+    current = current_window.mean or 0.0
+    days = (as_of - w.start).days
+    review = w.start + timedelta(days=REVIEW_AFTER_DAYS)
+    worse = current >= baseline + WORSE_POINTS or (
+        current_window.weakness and not w.baseline.weakness
+    )
+    if worse:
+        verdict = Verdict.SEE_DOCTOR_SOON
+    elif days < REVIEW_AFTER_DAYS:
+        verdict = Verdict.TOO_EARLY
+    elif current <= BETTER_RATIO * baseline:
+        verdict = Verdict.KEEP_GOING
+    else:
+        verdict = Verdict.SEE_DOCTOR
+    change = (current - baseline) / baseline * 100 if baseline else None
+    return Assessment(
+        verdict=verdict,
+        days=days,
+        baseline=baseline,
+        current=current,
+        change_pct=change,
+        adherence_pct=w.session_days / (days + 1) * 100,
+        review_date=review,
+        stale=stale,
+        message=_message(verdict, review, stale, w.latest, current_window, w.baseline),
+    )
+
+
+def assess(
+    entries: Sequence[DiaryEntry], session_days: Collection[date], as_of: date
+) -> Assessment | None:
+    """One person's verdict as of a date; None when the diary has nothing up to then."""
+    w = windows_from_entries(entries, session_days, as_of)
+    return None if w is None else decide(w, as_of)
+
+
+def _message(
+    verdict: Verdict, review: date, stale: bool, latest: date, current: Window, baseline: Window
+) -> str:
+    new_weakness = current.weakness and not baseline.weakness
+    text = {
+        Verdict.SEE_DOCTOR_SOON: (
+            "Weakness in the leg is new since you started: see a doctor soon, and run the "
+            "red-flag check."
+            if new_weakness
+            else "Your pain is clearly worse than when you started: see a doctor soon, and "
+            "run the red-flag check."
+        ),
+        Verdict.TOO_EARLY: f"Keep going and keep logging: the four-week review is on {review}.",
+        Verdict.KEEP_GOING: "You are better than when you started (at least 30 % less pain): "
+        "keep on with the exercises.",
+        Verdict.SEE_DOCTOR: "After four weeks you are not clearly better: see your doctor.",
+    }[verdict]
+    if stale:
+        text += (
+            f" Nothing was logged in the last 7 days, so this uses the week up to {latest}:"
+            " log today's pain for an up-to-date answer."
+        )
+    return text

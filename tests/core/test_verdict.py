@@ -1,0 +1,170 @@
+"""The four-week rule, branch by branch and boundary by boundary (DESIGN.md)."""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sciatica_coach.progress import DiaryEntry
+from sciatica_coach.progress.verdict import Verdict, assess
+
+START = date(2026, 10, 1)
+
+
+def day(n: int) -> date:
+    return START + timedelta(days=n)
+
+
+def diary(scores: dict[int, int], weakness: set[int] = frozenset()) -> list[DiaryEntry]:  # type: ignore[assignment]
+    return [
+        DiaryEntry(day(n), s, s // 2, weakness=n in weakness) for n, s in sorted(scores.items())
+    ]
+
+
+def steady(first_week: int, last_week: int, until: int) -> dict[int, int]:
+    """A daily diary: `first_week` for days 0-6, `last_week` for the last 7 days, 5 between."""
+    return {
+        n: first_week if n <= 6 else last_week if n > until - 7 else 5 for n in range(until + 1)
+    }
+
+
+def test_baseline_current_days_and_change() -> None:
+    result = assess(diary(steady(8, 4, 28)), set(), day(28))
+    assert result is not None
+    assert (result.days, result.baseline, result.current) == (28, 8.0, 4.0)
+    assert result.change_pct == pytest.approx(-50.0)
+    assert result.verdict is Verdict.KEEP_GOING
+    assert result.review_date == day(28)
+    assert result.to_json()["review_date"] == "2026-10-29"
+
+
+def test_daily_score_is_the_worse_of_leg_and_back() -> None:
+    entries = [DiaryEntry(day(0), 2, 9)]
+    result = assess(entries, set(), day(0))
+    assert result is not None and result.baseline == 9.0
+
+
+@pytest.mark.parametrize(("as_of", "verdict"), [(27, Verdict.TOO_EARLY), (28, Verdict.SEE_DOCTOR)])
+def test_day_27_is_too_early_and_day_28_decides(as_of: int, verdict: Verdict) -> None:
+    result = assess(diary(steady(6, 6, as_of)), set(), day(as_of))
+    assert result is not None and result.verdict is verdict
+
+
+def test_exactly_30_percent_better_is_better() -> None:
+    result = assess(diary(steady(10, 7, 30)), set(), day(30))
+    assert result is not None
+    assert result.change_pct == pytest.approx(-30.0)
+    assert result.verdict is Verdict.KEEP_GOING
+
+
+def test_just_under_30_percent_is_not_better() -> None:
+    scores = steady(10, 7, 30)
+    scores[30] = 8  # current mean 7.14: 28.6 % lower
+    result = assess(diary(scores), set(), day(30))
+    assert result is not None and result.verdict is Verdict.SEE_DOCTOR
+
+
+def test_exactly_two_points_worse_is_worse_even_early() -> None:
+    result = assess(diary(steady(4, 6, 14)), set(), day(14))
+    assert result is not None and result.verdict is Verdict.SEE_DOCTOR_SOON
+    almost = steady(4, 6, 14)
+    almost[14] = 5  # 5.86: less than +2
+    result = assess(diary(almost), set(), day(14))
+    assert result is not None and result.verdict is Verdict.TOO_EARLY
+
+
+def test_new_weakness_in_the_current_window_is_worse() -> None:
+    scores = steady(6, 3, 35)
+    result = assess(diary(scores, weakness={34}), set(), day(35))
+    assert result is not None and result.verdict is Verdict.SEE_DOCTOR_SOON
+    assert "Weakness" in result.message
+    known = assess(diary(scores, weakness={2, 34}), set(), day(35))
+    assert known is not None and known.verdict is Verdict.KEEP_GOING
+
+
+def test_missing_days_use_the_days_that_were_logged() -> None:
+    scores = {0: 8, 6: 6, 20: 5, 29: 4, 35: 2}  # baseline (8+6)/2, current (4+2)/2 over 29..35
+    result = assess(diary(scores), set(), day(35))
+    assert result is not None
+    assert (result.baseline, result.current) == (7.0, 3.0)
+    assert result.verdict is Verdict.KEEP_GOING
+
+
+def test_a_single_entry() -> None:
+    result = assess(diary({0: 5}), set(), day(0))
+    assert result is not None
+    assert (result.days, result.baseline, result.current, result.change_pct) == (0, 5.0, 5.0, 0.0)
+    assert result.verdict is Verdict.TOO_EARLY
+    assert result.adherence_pct == 0.0
+
+
+def test_stale_data_uses_the_week_ending_on_the_latest_entry() -> None:
+    scores = steady(8, 4, 30)
+    result = assess(diary(scores), set(), day(45))
+    assert result is not None
+    assert result.stale and result.current == 4.0
+    assert result.days == 45
+    assert "Nothing was logged in the last 7 days" in result.message
+    assert result.verdict is Verdict.KEEP_GOING
+
+
+def test_baseline_zero_has_no_change_pct() -> None:
+    result = assess(diary(steady(0, 0, 28)), set(), day(28))
+    assert result is not None
+    assert result.change_pct is None and result.to_json()["change_pct"] is None
+    assert result.verdict is Verdict.KEEP_GOING  # 0 <= 0.7 x 0
+
+
+def test_adherence_counts_session_days_from_start_to_as_of() -> None:
+    sessions = {day(n) for n in range(0, 29, 2)} | {day(-3), day(40)}  # 15 inside
+    result = assess(diary(steady(6, 4, 28)), sessions, day(28))
+    assert result is not None
+    assert result.adherence_pct == pytest.approx(15 / 29 * 100)
+    assert result.to_json()["adherence_pct"] == 51.7
+
+
+def test_entries_after_as_of_are_ignored_and_nothing_logged_is_none() -> None:
+    entries = diary({0: 9, 10: 1})
+    result = assess(entries, set(), day(5))
+    assert result is not None and result.current == 9.0
+    assert assess(entries, set(), day(-1)) is None
+    assert assess([], set(), day(0)) is None
+
+
+def test_json_contract_keys() -> None:
+    result = assess(diary(steady(8, 4, 28)), set(), day(28))
+    assert result is not None
+    assert set(result.to_json()) >= {"verdict", "days", "baseline", "current", "change_pct",
+                                     "adherence_pct", "review_date", "message"}  # fmt: skip
+
+
+scores = st.dictionaries(st.integers(0, 60), st.integers(0, 10), min_size=1)
+
+
+@given(scores, st.integers(0, 70))
+def test_verdict_is_always_one_of_the_four_and_numbers_are_sane(
+    s: dict[int, int], as_of: int
+) -> None:
+    result = assess(diary(s), set(), day(as_of))
+    if min(s) > as_of:
+        assert result is None
+        return
+    assert result is not None
+    assert result.verdict in set(Verdict)
+    assert 0 <= result.baseline <= 10 and 0 <= result.current <= 10
+    assert 0 <= result.adherence_pct <= 100
+    assert (result.verdict is Verdict.TOO_EARLY) <= (result.days < 28)
+
+
+@given(scores, st.integers(28, 70))
+def test_a_lower_score_today_never_makes_the_verdict_worse(s: dict[int, int], as_of: int) -> None:
+    rank = [Verdict.KEEP_GOING, Verdict.TOO_EARLY, Verdict.SEE_DOCTOR, Verdict.SEE_DOCTOR_SOON]
+    s = {n: v for n, v in s.items() if n <= as_of}
+    if not s or max(s) == as_of or as_of - min(s) < 28:
+        return
+    before = assess(diary(s), set(), day(as_of))
+    after = assess(diary({**s, as_of: 0}), set(), day(as_of))
+    assert before is not None and after is not None
+    if not before.stale:
+        assert rank.index(after.verdict) <= rank.index(before.verdict)
