@@ -12,10 +12,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sciatica_coach.progress import DiaryEntry
+from sciatica_coach.progress.verdict import Windows
 from sciatica_coach.safety import ScreeningRecord
 from sciatica_coach.session import SessionRecord
 from sciatica_coach.store import convert
 from sciatica_coach.store.tables import EntryRow, ProfileRow, ScreeningRow, SessionRow, User
+from sciatica_coach.store.windows import windows_for
 
 LOCAL_USER = "local"
 _ENTRY_FIELDS = ("leg_pain", "back_pain", "tingling", "numbness", "weakness", "note", "reaches")
@@ -149,6 +151,11 @@ class Store:
                 delete(EntryRow).where(EntryRow.user_id == user_id, EntryRow.day == day)
             )
             return bool(getattr(result, "rowcount", 0))
+
+    def windows(self, as_of: date, user_ids: Sequence[int] | None = None) -> dict[int, Windows]:
+        """The four-week rule's windows per user (users with no entry by as-of are absent)."""
+        with self.reading() as s:
+            return windows_for(s, as_of, user_ids)
 
     def _upsert(self, s: Session, user_id: int, entries: Sequence[DiaryEntry]) -> None:
         if not entries:
