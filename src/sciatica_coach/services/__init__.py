@@ -1,0 +1,1 @@
+"""Application services: gather what a front end needs from the store, call the core."""

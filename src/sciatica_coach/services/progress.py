@@ -1,0 +1,29 @@
+"""One person's progress: the diary, session days and the verdict, gathered from the store."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sciatica_coach.progress import DiaryEntry
+from sciatica_coach.progress.verdict import Assessment, assess
+from sciatica_coach.session import SessionRecord
+from sciatica_coach.store import Store
+
+
+@dataclass(frozen=True)
+class Progress:
+    entries: list[DiaryEntry]
+    sessions: list[SessionRecord]
+    session_days: set[date]
+    assessment: Assessment | None
+
+
+def session_days(sessions: list[SessionRecord]) -> set[date]:
+    """Days with at least one completed technique."""
+    return {s.day for s in sessions if s.completed}
+
+
+def progress_of(store: Store, user_id: int, as_of: date) -> Progress:
+    entries = store.entries(user_id, end=as_of)
+    sessions = store.sessions(user_id, end=as_of)
+    days = session_days(sessions)
+    return Progress(entries, sessions, days, assess(entries, days, as_of))

@@ -1,0 +1,85 @@
+"""`sciatica progress`: the verdict on real stored data, the chart files, bad input."""
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from click.testing import CliRunner
+
+from sciatica_coach.cli import cli, main
+from sciatica_coach.cli.context import get_store
+from sciatica_coach.progress import DiaryEntry
+from sciatica_coach.session import Completed, SessionRecord
+
+START = date(2026, 10, 1)
+
+
+def seed(first_week: int, later: int, days: int = 30, session_every: int = 2) -> None:
+    store = get_store()
+    user = store.local_user_id()
+    store.import_entries(
+        user,
+        [DiaryEntry(START + timedelta(n), first_week if n < 7 else later, 1) for n in range(days)],
+    )
+    for n in range(0, days, session_every):
+        moment = datetime.combine(START + timedelta(n), datetime.min.time(), UTC)
+        store.save_session(
+            user,
+            SessionRecord(moment.date(), moment, moment, (Completed("knuckle-massage", None),)),
+        )
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_progress_json_contract(cli_db: str) -> None:
+    seed(8, 4)
+    code, out = run("progress", "--as-of", "2026-10-30", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    expected = {"verdict": "keep_going", "days": 29, "baseline": 8.0, "current": 4.0,
+                "change_pct": -50.0, "adherence_pct": 50.0,
+                "review_date": "2026-10-29"}  # fmt: skip
+    assert doc == {**doc, **expected}
+    assert doc["message"]
+
+
+def test_progress_text_says_the_verdict_first(cli_db: str) -> None:
+    seed(6, 6)
+    code, out = run("progress", "--as-of", "2026-10-30")
+    assert code == 0
+    assert out.startswith("See your doctor: After four weeks you are not clearly better")
+    assert "●" in out
+
+
+def test_progress_without_entries(cli_db: str) -> None:
+    assert "No diary entries yet" in run("progress")[1]
+    assert json.loads(run("progress", "--json")[1])["verdict"] is None
+
+
+def test_chart_png_and_svg(cli_db: str, tmp_path: Path) -> None:
+    seed(8, 4)
+    png, svg = tmp_path / "c.png", tmp_path / "c.svg"
+    assert run("progress", "--as-of", "2026-10-30", "--chart", str(png))[0] == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert run("progress", "--as-of", "2026-10-30", "--chart", str(svg))[0] == 0
+    root = ElementTree.fromstring(svg.read_bytes())
+    assert root.tag.endswith("svg")
+    assert "4-week review" in svg.read_text()
+
+
+def test_bad_chart_extension_writes_nothing(
+    cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(8, 4)
+    with pytest.raises(SystemExit) as info:
+        main(["progress", "--chart", str(tmp_path / "c.gif")])
+    assert info.value.code == 2
+    assert "--chart" in capsys.readouterr().err
+    assert (
+        list(tmp_path.iterdir()) == [tmp_path / "sciatica.db"] or not (tmp_path / "c.gif").exists()
+    )
