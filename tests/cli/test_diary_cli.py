@@ -114,3 +114,42 @@ def test_delete(cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_empty_diary_says_how_to_start(cli_db: str) -> None:
     assert "sciatica log" in run("diary")[1]
+
+
+def test_export_import_round_trip_through_files(cli_db: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    run("log", "--leg", "6", "--back", "4", "--date", "2026-11-01", "--tingling", "--note", "a, b")
+    run("log", "--leg", "5", "--back", "2", "--date", "2026-11-02", "--reaches", "foot")
+    for name in ("d.csv", "d.json"):
+        assert run("export", str(tmp_path / name)) == (
+            0,
+            f"Exported 2 entries to {tmp_path / name}.\n",
+        )
+    before = run("diary", "--json")[1]
+    run("diary", "delete", "2026-11-01")
+    run("diary", "delete", "2026-11-02")
+    assert (
+        run("import", str(tmp_path / "d.csv"))[1]
+        == "Imported 2 entries (2026-11-01 to 2026-11-02).\n"
+    )
+    assert run("diary", "--json")[1] == before
+    assert run("import", str(tmp_path / "d.json"))[0] == 0
+    assert run("diary", "--json")[1] == before
+
+
+def test_bad_import_names_the_line_and_writes_nothing(
+    cli_db: str,
+    tmp_path,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+) -> None:
+    run("log", "--leg", "6", "--back", "4", "--date", "2026-11-01")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,leg_pain,back_pain\n2026-11-02,3,3\n2026-11-03,3,3\n2026-11-04,x,3\n")
+    assert "line 4: leg_pain: 'x'" in fails(capsys, "import", str(bad))
+    assert stored() == [("2026-11-01", 6, 4)]
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    assert "file: entries" in fails(capsys, "import", str(empty))
+    assert "FILE" in fails(capsys, "import", str(tmp_path / "missing.csv"))
+    assert ".csv or .json" in fails(capsys, "import", str(tmp_path / "d.txt"))
+    assert ".csv or .json" in fails(capsys, "export", str(tmp_path / "d.xlsx"))
+    assert stored() == [("2026-11-01", 6, 4)]

@@ -6,7 +6,7 @@ import click
 
 from sciatica_coach import __version__
 from sciatica_coach.cli.catalog_cmds import catalog, learn, show
-from sciatica_coach.cli.diary_cmds import diary, log
+from sciatica_coach.cli.diary_cmds import diary, export, import_, log
 from sciatica_coach.cli.progress_cmds import progress
 from sciatica_coach.errors import CoachError
 
@@ -20,7 +20,7 @@ def cli() -> None:
     It does not replace a doctor. Run `sciatica check` first."""
 
 
-for command in (catalog, show, learn, log, diary, progress):
+for command in (catalog, show, learn, log, diary, import_, export, progress):
     cli.add_command(command)
 
 

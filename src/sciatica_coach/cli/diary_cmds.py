@@ -1,15 +1,21 @@
 """`sciatica log`, `diary` and `diary delete`: the pain diary."""
 
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from sciatica_coach.cli.context import get_store
+from sciatica_coach.cli.files import write_atomically
 from sciatica_coach.cli.output import emit_json, json_option
 from sciatica_coach.cli.params import ISO_DATE, PAIN
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress import DiaryEntry, Reach, check_not_future
 from sciatica_coach.progress.diary import entry_document, is_new_weakness
+
+if TYPE_CHECKING:
+    from sciatica_coach.interop.diary_io import DiaryFormat
 
 
 @click.command()
@@ -82,3 +88,43 @@ def delete(day: date) -> None:
     if not store.delete_entry(store.local_user_id(), day):
         raise InvalidInput("DATE", day.isoformat(), "a date that has a diary entry")
     click.echo(f"Deleted the entry of {day}.")
+
+
+def _format_of(path: Path) -> "DiaryFormat":
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".json"):
+        raise InvalidInput("FILE", str(path), "a file name ending in .csv or .json")
+    return "csv" if suffix == ".csv" else "json"
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def import_(file: Path) -> None:
+    """Import diary entries from FILE (.csv or .json): all of them, or none.
+
+    Entries replace the diary's entries of the same dates."""
+    from sciatica_coach.interop.diary_io import parse_diary
+
+    fmt = _format_of(file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        allowed = f"a readable UTF-8 file ({exc.__class__.__name__})"
+        raise InvalidInput("FILE", str(file), allowed) from None
+    entries = parse_diary(text, fmt, date.today())
+    store = get_store()
+    count = store.import_entries(store.local_user_id(), entries)
+    click.echo(f"Imported {count} entries ({entries[0].day} to {entries[-1].day}).")
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def export(file: Path) -> None:
+    """Export the whole diary to FILE (.csv or .json)."""
+    from sciatica_coach.interop.diary_io import format_diary
+
+    fmt = _format_of(file)
+    store = get_store()
+    entries = store.entries(store.local_user_id())
+    write_atomically(file, format_diary(entries, fmt).encode("utf-8"))
+    click.echo(f"Exported {len(entries)} entries to {file}.")

@@ -1,0 +1,163 @@
+"""The diary as CSV or JSON (DESIGN.md, "Diary CSV"): parsing with line-numbered errors,
+and formatting that parses back to the same entries."""
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, Literal
+
+from sciatica_coach.errors import InvalidInput
+from sciatica_coach.progress import DiaryEntry, Reach, check_not_future
+
+DiaryFormat = Literal["csv", "json"]
+REQUIRED = ("date", "leg_pain", "back_pain")
+COLUMNS = ("date", "leg_pain", "back_pain", "tingling", "numbness", "weakness", "note", "reaches")
+FLAGS = ("tingling", "numbness", "weakness")
+_TRUE, _FALSE = {"1", "true"}, {"0", "false", ""}
+
+
+class InvalidImport(InvalidInput):
+    """Bad input in a diary file: names the line (or record) and the field."""
+
+    def __init__(self, where: str, field: str, value: object, allowed: str) -> None:
+        super().__init__(field, value, allowed)
+        self.where = where
+        self.args = (f"{where}: {field}: {value!r} is not allowed; {allowed}",)
+
+
+def parse_diary(text: str, fmt: DiaryFormat, today: date) -> list[DiaryEntry]:
+    """Every entry of the file, or an InvalidImport for the first bad line."""
+    records = _csv_records(text) if fmt == "csv" else _json_records(text)
+    entries: list[DiaryEntry] = []
+    seen: dict[date, str] = {}
+    for where, record in records:
+        entry = _entry(where, record, today)
+        if entry.day in seen:
+            raise InvalidImport(
+                where,
+                "date",
+                entry.day.isoformat(),
+                f"one entry per date ({seen[entry.day]} has it already)",
+            )
+        seen[entry.day] = where
+        entries.append(entry)
+    if not entries:
+        raise InvalidImport("file", "entries", "", "at least one diary entry")
+    return entries
+
+
+def format_diary(entries: Sequence[DiaryEntry], fmt: DiaryFormat) -> str:
+    rows = [_row(e) for e in entries]
+    if fmt == "json":
+        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {k: int(v) if isinstance(v, bool) else ("" if v is None else v) for k, v in row.items()}
+        )
+    return out.getvalue()
+
+
+def _row(e: DiaryEntry) -> dict[str, Any]:
+    return {
+        "date": e.day.isoformat(),
+        "leg_pain": e.leg_pain,
+        "back_pain": e.back_pain,
+        "tingling": e.tingling,
+        "numbness": e.numbness,
+        "weakness": e.weakness,
+        "note": e.note,
+        "reaches": e.reaches.value if e.reaches else None,
+    }
+
+
+def _csv_records(text: str) -> list[tuple[str, dict[str, Any]]]:
+    if not text.strip():
+        raise InvalidImport("file", "entries", "", "a header line and at least one entry")
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), restkey="(extra)")
+    _check_columns("line 1", reader.fieldnames or [])
+    records = []
+    for row in reader:
+        where = f"line {reader.line_num}"
+        if "(extra)" in row:
+            raise InvalidImport(where, "columns", row["(extra)"], "no more values than columns")
+        records.append((where, row))
+    return records
+
+
+def _json_records(text: str) -> list[tuple[str, dict[str, Any]]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidImport(f"line {exc.lineno}", "json", exc.msg, "valid JSON") from None
+    if not isinstance(data, list):
+        raise InvalidImport("file", "json", type(data).__name__, "a list of entries")
+    records = []
+    for index, item in enumerate(data, 1):
+        where = f"entry {index}"
+        if not isinstance(item, dict):
+            raise InvalidImport(where, "entry", item, "an object with date, leg_pain, back_pain")
+        _check_columns(where, list(item))
+        records.append((where, item))
+    return records
+
+
+def _check_columns(where: str, names: Sequence[str]) -> None:
+    unknown = [n for n in names if n not in COLUMNS]
+    if unknown:
+        raise InvalidImport(where, "columns", unknown[0], f"only {', '.join(COLUMNS)}")
+    missing = [n for n in REQUIRED if n not in names]
+    if missing:
+        raise InvalidImport(where, missing[0], None, "a required column")
+
+
+def _entry(where: str, record: dict[str, Any], today: date) -> DiaryEntry:
+    try:
+        day = check_not_future(_date(record.get("date")), today)
+        reaches = record.get("reaches")
+        return DiaryEntry(
+            day=day,
+            leg_pain=_pain(record.get("leg_pain"), "leg_pain"),
+            back_pain=_pain(record.get("back_pain"), "back_pain"),
+            note=str(record.get("note") or ""),
+            reaches=Reach(reaches) if reaches not in (None, "") else None,
+            **{flag: _flag(record.get(flag), flag) for flag in FLAGS},
+        )
+    except InvalidInput as exc:
+        raise InvalidImport(where, exc.field, exc.value, exc.allowed) from None
+    except ValueError:  # only Reach(...) raises a plain ValueError here
+        raise InvalidImport(
+            where,
+            "reaches",
+            record.get("reaches"),
+            f"one of {', '.join(r.value for r in Reach)} or empty",
+        ) from None
+
+
+def _date(value: Any) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput("date", value, "a date as YYYY-MM-DD") from None
+
+
+def _pain(value: Any, name: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value  # DiaryEntry checks the range
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    raise InvalidInput(name, value, "an integer from 0 to 10")
+
+
+def _flag(value: Any, name: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value is None or str(value).strip().lower() in _FALSE:
+        return False
+    if str(value).strip().lower() in _TRUE:
+        return True
+    raise InvalidInput(name, value, "0/1, true/false or empty")
