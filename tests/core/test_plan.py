@@ -10,7 +10,7 @@ from sciatica_coach.plan.builder import GO_GENTLY, NO_CHECK, History, build_plan
 from sciatica_coach.safety import Level, ScreeningRecord
 from sciatica_coach.safety.profile import Profile, updated
 from sciatica_coach.session import Completed, PainStop, SessionRecord
-from sciatica_coach.session.timing import routine_seconds
+from sciatica_coach.session.timeline import planned_seconds
 
 CLEAR = ScreeningRecord(datetime(2026, 11, 1, tzinfo=UTC), Level.SELF_CARE)
 EQUIPPED = Profile(equipment=frozenset({"tennis-balls", "towel"}), minutes=120)  # type: ignore[arg-type]
@@ -85,7 +85,7 @@ def test_the_plan_fits_the_minutes_available() -> None:
     for minutes in (1, 3, 5, 8, 12):
         profile = updated(EQUIPPED, {"minutes": minutes})
         plan = plan_for(profile)
-        total = sum(routine_seconds(p.routine, profile.hold_seconds) for p in plan.routines)
+        total = sum(planned_seconds(p) for p in plan.routines)
         assert total <= minutes * 60
         assert {e.routine_id for e in plan.excluded} == set(ALL) - set(ids(plan))
         assert all("minutes" in e.reason for e in plan.excluded)
@@ -93,8 +93,8 @@ def test_the_plan_fits_the_minutes_available() -> None:
 
 
 def test_shorter_holds_shorten_the_routine() -> None:
-    routine = load_catalog().get("sitting-pigeon-pose")
-    assert routine_seconds(routine, 10) == routine_seconds(routine, 30) - 2 * 20
+    long, short = plan_for(), plan_for(updated(EQUIPPED, {"hold_seconds": 10}))
+    assert planned_seconds(short.routines[4]) == planned_seconds(long.routines[4]) - 2 * 20
 
 
 def session(n: int, stops: tuple[str, ...] = (), done: tuple[str, ...] = ()) -> SessionRecord:

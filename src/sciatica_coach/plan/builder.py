@@ -11,7 +11,7 @@ from sciatica_coach.safety.cautions import ruling_for
 from sciatica_coach.safety.profile import AffectedSide, Profile
 from sciatica_coach.safety.record import ScreeningRecord
 from sciatica_coach.session.record import SessionRecord
-from sciatica_coach.session.timing import routine_seconds
+from sciatica_coach.session.timeline import planned_seconds
 
 NO_CHECK = (
     "Do the red-flag check first (`sciatica check`): some sciatica needs a doctor, not exercises."
@@ -78,23 +78,22 @@ def build_plan(
     for routine in order(catalog.routines):
         ruling = ruling_for(routine, profile)
         streak = pain_streak(routine.id, history.sessions if history else ())
+        candidate = PlannedRoutine(
+            routine=routine,
+            sides=tuple(routine.side_order),
+            hold_seconds=profile.hold_seconds,
+            note=GO_GENTLY if streak == 1 else None,
+            painful_side=painful if len(routine.side_order) > 1 else None,
+        )
         if ruling is not None:
             excluded.append(Exclusion(routine.id, ruling.reason, ruling.source))
         elif streak >= 2:
             excluded.append(Exclusion(routine.id, TWICE, PAIN_SOURCE))
-        elif routine_seconds(routine, profile.hold_seconds) > budget:
+        elif planned_seconds(candidate) > budget:
             excluded.append(Exclusion(routine.id, NO_TIME.format(minutes=profile.minutes)))
         else:
-            budget -= routine_seconds(routine, profile.hold_seconds)
-            chosen.append(
-                PlannedRoutine(
-                    routine=routine,
-                    sides=tuple(routine.side_order),
-                    hold_seconds=profile.hold_seconds,
-                    note=GO_GENTLY if streak == 1 else None,
-                    painful_side=painful if len(routine.side_order) > 1 else None,
-                )
-            )
+            budget -= planned_seconds(candidate)
+            chosen.append(candidate)
     return Plan(minutes=profile.minutes, routines=tuple(chosen), excluded=tuple(excluded))
 
 
@@ -110,7 +109,7 @@ def plan_document(plan: Plan) -> dict[str, Any]:
                 "hold_seconds": p.hold_seconds,
                 "note": p.note,
                 "painful_side": p.painful_side.value if p.painful_side else None,
-                "seconds": routine_seconds(p.routine, p.hold_seconds),
+                "seconds": planned_seconds(p),
             }
             for p in plan.routines
         ],

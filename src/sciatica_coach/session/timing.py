@@ -1,6 +1,6 @@
 """How long each part of a session takes: one source for the plan's fit and the timeline."""
 
-from sciatica_coach.catalog import Routine, Step, StepKind
+from sciatica_coach.catalog import Step, StepKind
 
 GET_READY_SECONDS = 5  # a countdown to get into position before every hold
 SWITCH_SIDE_SECONDS = 8
@@ -22,17 +22,3 @@ def hold_seconds(step: Step, personal_hold: int) -> int:
     if step.kind is StepKind.HOLD and step.seconds <= STANDARD_HOLD:
         return min(step.seconds, personal_hold)
     return step.seconds
-
-
-def step_seconds(step: Step, personal_hold: int) -> int:
-    if step.kind is StepKind.DO:
-        return reading_seconds(step.text)
-    seconds = hold_seconds(step, personal_hold)
-    return seconds + GET_READY_SECONDS if step.kind is StepKind.HOLD else seconds
-
-
-def routine_seconds(routine: Routine, personal_hold: int, sides: int | None = None) -> int:
-    """The routine's length on the timeline: intro, each side's steps, the side switches."""
-    count = sides if sides is not None else len(routine.side_order)
-    per_side = sum(step_seconds(s, personal_hold) for s in routine.steps)
-    return INTRO_SECONDS + count * per_side + (count - 1) * SWITCH_SIDE_SECONDS
