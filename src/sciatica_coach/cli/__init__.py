@@ -5,7 +5,7 @@ import sys
 import click
 
 from sciatica_coach import __version__
-from sciatica_coach.cli.catalog_cmds import catalog, learn, show
+from sciatica_coach.cli.catalog_cmds import catalog, figures, learn, show
 from sciatica_coach.cli.diary_cmds import diary, export, import_, log
 from sciatica_coach.cli.progress_cmds import progress
 from sciatica_coach.cli.safety_cmds import check, plan, profile
@@ -25,6 +25,7 @@ def cli() -> None:
 for command in (
     catalog,
     show,
+    figures,
     learn,
     check,
     profile,
