@@ -7,6 +7,7 @@ import click
 from sciatica_coach import __version__
 from sciatica_coach.cli.catalog_cmds import catalog, figures, learn, show
 from sciatica_coach.cli.diary_cmds import diary, export, import_, log
+from sciatica_coach.cli.export_cmds import fhir, remind, report
 from sciatica_coach.cli.progress_cmds import progress
 from sciatica_coach.cli.safety_cmds import check, plan, profile
 from sciatica_coach.cli.session_cmds import session, timeline
@@ -37,6 +38,9 @@ for command in (
     import_,
     export,
     progress,
+    report,
+    fhir,
+    remind,
 ):
     cli.add_command(command)
 
