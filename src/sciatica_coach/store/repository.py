@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, delete, select
+from sqlalchemy import ColumnElement, Engine, and_, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -156,14 +156,14 @@ class Store:
     def entry(self, user_id: int, entry_id: int) -> DiaryEntry | None:
         """One entry by id; None when there is none or it is another user's."""
         with self.reading() as s:
-            row = s.scalar(_owned_entry(user_id, entry_id))
+            row = s.scalar(select(EntryRow).where(_owned_entry(user_id, entry_id)))
             return convert.entry_from_row(row) if row else None
 
     def replace_entry(self, user_id: int, entry_id: int, entry: DiaryEntry) -> DiaryEntry | None:
         """Overwrite one entry by id (its date may change); None when it is not this user's.
         Moving it onto a date that another entry already has is bad input on `date`."""
         with self.transaction() as s:
-            row = s.scalar(_owned_entry(user_id, entry_id))
+            row = s.scalar(select(EntryRow).where(_owned_entry(user_id, entry_id)))
             if row is None:
                 return None
             clash = s.scalar(
@@ -183,9 +183,7 @@ class Store:
     def delete_entry_id(self, user_id: int, entry_id: int) -> bool:
         """Delete one entry by id; False when there is none or it is another user's."""
         with self.transaction() as s:
-            result = s.execute(
-                delete(EntryRow).where(EntryRow.user_id == user_id, EntryRow.id == entry_id)
-            )
+            result = s.execute(delete(EntryRow).where(_owned_entry(user_id, entry_id)))
             return bool(getattr(result, "rowcount", 0))
 
     def windows(self, as_of: date, user_ids: Sequence[int] | None = None) -> dict[int, Windows]:
@@ -207,8 +205,8 @@ class Store:
             s.execute(statement, rows[chunk : chunk + 500])
 
 
-def _owned_entry(user_id: int, entry_id: int) -> Select[tuple[EntryRow]]:
-    return select(EntryRow).where(EntryRow.user_id == user_id, EntryRow.id == entry_id)
+def _owned_entry(user_id: int, entry_id: int) -> ColumnElement[bool]:
+    return and_(EntryRow.user_id == user_id, EntryRow.id == entry_id)
 
 
 def _now() -> datetime:
