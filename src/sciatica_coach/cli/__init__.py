@@ -8,6 +8,7 @@ from sciatica_coach import __version__
 from sciatica_coach.cli.catalog_cmds import catalog, learn, show
 from sciatica_coach.cli.diary_cmds import diary, export, import_, log
 from sciatica_coach.cli.progress_cmds import progress
+from sciatica_coach.cli.serve_cmd import serve
 from sciatica_coach.errors import CoachError
 
 
@@ -22,6 +23,7 @@ def cli() -> None:
 
 for command in (catalog, show, learn, log, diary, import_, export, progress):
     cli.add_command(command)
+cli.add_command(serve)
 
 
 def main(argv: list[str] | None = None) -> None:
