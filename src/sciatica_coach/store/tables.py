@@ -62,7 +62,8 @@ class EntryRow(Base):
         CheckConstraint("back_pain BETWEEN 0 AND 10", name="back_pain_range"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = _owner()
+    # indexed by the (user_id, day) unique constraint: per-user range scans use it
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     day: Mapped[date] = mapped_column(Date)
     leg_pain: Mapped[int] = mapped_column(Integer)
     back_pain: Mapped[int] = mapped_column(Integer)

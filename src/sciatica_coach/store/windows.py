@@ -1,32 +1,105 @@
 """The four-week rule's windows for many people at once, summed by the database.
 
 The clinician dashboard needs verdicts for thousands of patients; fetching a year of diary
-per patient would move millions of rows. Here one GROUP BY query sums each person's windows
-and the core's `decide` runs on those few numbers (the same rule as for one diary)."""
+per patient would move millions of rows. Here the database sums each person's windows and
+the core's `decide` runs on those few numbers (the same rule as for one diary in memory).
+
+PostgreSQL reads only each person's first and last week through the (user_id, day) index
+(LATERAL joins); SQLite, which has no LATERAL, sums in one GROUP BY pass."""
 
 from collections.abc import Collection
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, distinct, exists, func, select
+from sqlalchemy import Select, and_, case, distinct, exists, func, literal, or_, select, true
 from sqlalchemy.orm import Session
 
 from sciatica_coach.progress.verdict import WINDOW_DAYS, Window, Windows
-from sciatica_coach.store.tables import EntryRow, SessionItemRow, SessionRow
+from sciatica_coach.store.tables import EntryRow, SessionItemRow, SessionRow, User
 
 SPAN = WINDOW_DAYS - 1
-
-
-def _plus_days(dialect: str, column: Any, days: int) -> ColumnElement[Any]:
-    if dialect == "sqlite":
-        return func.date(column, f"{days:+d} days")
-    return column + days  # type: ignore[no-any-return]
+WINDOWS = ("baseline", "current", "fallback")
+SCORE = case((EntryRow.leg_pain >= EntryRow.back_pain, EntryRow.leg_pain), else_=EntryRow.back_pain)
 
 
 def windows_for(
     session: Session, as_of: date, user_ids: Collection[int] | None = None
 ) -> dict[int, Windows]:
-    dialect = session.get_bind().dialect.name
+    if session.get_bind().dialect.name == "postgresql":
+        query = _lateral_sums(as_of, user_ids)
+    else:
+        query = _grouped_sums(as_of, user_ids)
+    result = {}
+    for row in session.execute(query).mappings():
+        parts = {name: _window(row, name) for name in WINDOWS}
+        result[row["user_id"]] = Windows(
+            start=row["start"], latest=row["latest"], session_days=row["session_days"],
+            **parts,
+        )  # fmt: skip
+    return result
+
+
+def _window(row: Any, name: str) -> Window:
+    return Window(
+        int(row[f"{name}_total"] or 0), int(row[f"{name}_count"]), bool(row[f"{name}_weak"])
+    )
+
+
+def _sums(first_week_end: Any, latest: Any, as_of: date) -> list[Any]:
+    inside = {
+        "baseline": EntryRow.day <= first_week_end,
+        "current": EntryRow.day >= as_of - timedelta(days=SPAN),
+        "fallback": EntryRow.day >= latest,
+    }
+    columns = []
+    for name in WINDOWS:
+        columns += [
+            func.sum(case((inside[name], SCORE), else_=0)).label(f"{name}_total"),
+            func.count(case((inside[name], 1))).label(f"{name}_count"),
+            func.max(case((and_(inside[name], EntryRow.weakness), 1), else_=0)).label(
+                f"{name}_weak"
+            ),
+        ]
+    return columns
+
+
+def _lateral_sums(as_of: date, user_ids: Collection[int] | None) -> Select[Any]:
+    bounds = (
+        select(func.min(EntryRow.day).label("start"), func.max(EntryRow.day).label("latest"))
+        .where(EntryRow.user_id == User.id, EntryRow.day <= as_of)
+        .lateral("bounds")
+    )
+    first_week_end = bounds.c.start + SPAN
+    last_week_start = bounds.c.latest - SPAN
+    sums = (
+        select(*_sums(first_week_end, last_week_start, as_of))
+        .where(
+            EntryRow.user_id == User.id,
+            EntryRow.day <= as_of,
+            or_(
+                and_(EntryRow.day >= bounds.c.start, EntryRow.day <= first_week_end),
+                EntryRow.day >= last_week_start,
+            ),
+        )
+        .lateral("sums")
+    )
+    query = (
+        select(
+            User.id.label("user_id"),
+            bounds.c.start,
+            bounds.c.latest,
+            sums,
+            _session_days(User.id, bounds.c.start, as_of),
+        )
+        .select_from(User)
+        .join(bounds, true())
+        .join(sums, true())
+        .where(bounds.c.start.is_not(None))
+    )
+    return query if user_ids is None else query.where(User.id.in_(list(user_ids)))
+
+
+def _grouped_sums(as_of: date, user_ids: Collection[int] | None) -> Select[Any]:
     scope = [EntryRow.day <= as_of]
     if user_ids is not None:
         scope.append(EntryRow.user_id.in_(list(user_ids)))
@@ -40,51 +113,24 @@ def windows_for(
         .group_by(EntryRow.user_id)
         .subquery()
     )
-    score = case(
-        (EntryRow.leg_pain >= EntryRow.back_pain, EntryRow.leg_pain), else_=EntryRow.back_pain
-    )
-    windows = {
-        "baseline": EntryRow.day <= _plus_days(dialect, bounds.c.start, SPAN),
-        "current": EntryRow.day >= as_of - timedelta(days=SPAN),
-        "fallback": EntryRow.day >= _plus_days(dialect, bounds.c.latest, -SPAN),
-    }
-    sums = []
-    for name, inside in windows.items():
-        sums += [
-            func.sum(case((inside, score), else_=0)).label(f"{name}_total"),
-            func.count(case((inside, 1))).label(f"{name}_count"),
-            func.max(case((and_(inside, EntryRow.weakness), 1), else_=0)).label(f"{name}_weak"),
-        ]
-    query = (
-        select(bounds.c.user_id, bounds.c.start, bounds.c.latest, *sums)
+    first_week_end = func.date(bounds.c.start, literal(f"+{SPAN} days"))
+    last_week_start = func.date(bounds.c.latest, literal(f"-{SPAN} days"))
+    return (
+        select(bounds.c.user_id, bounds.c.start, bounds.c.latest,
+               *_sums(first_week_end, last_week_start, as_of),
+               _session_days(bounds.c.user_id, bounds.c.start, as_of))
         .join(EntryRow, and_(EntryRow.user_id == bounds.c.user_id, *scope))
         .group_by(bounds.c.user_id, bounds.c.start, bounds.c.latest)
-    )
-    session_days = _session_days(session, bounds, as_of)
-    result = {}
-    for row in session.execute(query).mappings():
-        parts = {
-            name: Window(
-                int(row[f"{name}_total"]), int(row[f"{name}_count"]), bool(row[f"{name}_weak"])
-            )
-            for name in windows
-        }
-        result[row["user_id"]] = Windows(
-            start=row["start"],
-            latest=row["latest"],
-            session_days=session_days.get(row["user_id"], 0),
-            **parts,
-        )
-    return result
+    )  # fmt: skip
 
 
-def _session_days(session: Session, bounds: Any, as_of: date) -> dict[int, int]:
-    """Days from each person's start to as-of with at least one completed technique."""
+def _session_days(user_id: Any, start: Any, as_of: date) -> Any:
+    """Days from the person's first entry to as-of with at least one completed technique."""
     completed = exists().where(SessionItemRow.session_id == SessionRow.id)
-    query = (
-        select(SessionRow.user_id, func.count(distinct(SessionRow.day)))
-        .join(bounds, bounds.c.user_id == SessionRow.user_id)
-        .where(SessionRow.day >= bounds.c.start, SessionRow.day <= as_of, completed)
-        .group_by(SessionRow.user_id)
+    return (
+        select(func.count(distinct(SessionRow.day)))
+        .where(SessionRow.user_id == user_id, SessionRow.day >= start, SessionRow.day <= as_of)
+        .where(completed)
+        .scalar_subquery()
+        .label("session_days")
     )
-    return {user_id: int(n) for user_id, n in session.execute(query)}

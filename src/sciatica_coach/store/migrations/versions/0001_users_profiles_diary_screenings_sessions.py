@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 06:29:40.537733
+Create Date: 2026-11-24 07:15:32.516026
 """
 
 import sqlalchemy as sa
@@ -53,9 +53,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_diary_entries")),
         sa.UniqueConstraint("user_id", "day", name=op.f("uq_diary_entries_user_id")),
     )
-    with op.batch_alter_table("diary_entries", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_diary_entries_user_id"), ["user_id"], unique=False)
-
     op.create_table(
         "profiles",
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -160,9 +157,6 @@ def downgrade() -> None:
 
     op.drop_table("screenings")
     op.drop_table("profiles")
-    with op.batch_alter_table("diary_entries", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_diary_entries_user_id"))
-
     op.drop_table("diary_entries")
     op.drop_table("users")
     # ### end Alembic commands ###
