@@ -79,8 +79,12 @@ def _diary_page(
 
 @router.get("/diary")
 def diary_page(request: Request, account: PageUser) -> Response:
-    today = get_web(request).settings.today()
-    return _diary_page(request, account, {"date": today.isoformat()})
+    """The diary, with the form filled in with today's entry when there is one."""
+    web = get_web(request)
+    today = web.settings.today()
+    logged = web.store.entries(account.id, today, today)
+    values = values_of(logged[0]) if logged else {"date": today.isoformat()}
+    return _diary_page(request, account, values)
 
 
 @router.post("/diary")
