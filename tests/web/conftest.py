@@ -69,3 +69,31 @@ def submit(client: TestClient, url: str, data: dict[str, Any] | None = None) -> 
 
 def page(response: Any) -> BeautifulSoup:
     return BeautifulSoup(response.text, "html.parser")
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium, driven by Playwright (never a downloaded browser)."""
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("SCIATICA_REQUIRE_PG"):
+            pytest.fail(f"{CHROMIUM} is not installed; `make test` installs it")
+        pytest.skip(f"{CHROMIUM} is not installed here; `make test` installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -4,7 +4,9 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
+from sciatica_coach.catalog import Side
 from sciatica_coach.progress import DiaryEntry, Reach, check_not_future
+from sciatica_coach.session import Feeling
 
 
 class Strict(BaseModel):
@@ -72,3 +74,38 @@ class ProgressOut(BaseModel):
     adherence_pct: float | None = None
     review_date: dt.date | None = None
     stale: bool | None = None
+
+
+class CompletedIn(Strict):
+    routine_id: str = Field(max_length=80)
+    side: Side | None = None
+
+
+class PainStopIn(Strict):
+    routine_id: str = Field(max_length=80)
+    side: Side | None = None
+    step_index: StrictInt = Field(ge=0, le=1000)
+    severity: StrictInt | None = Field(default=None, ge=0, le=10)
+
+
+class SessionIn(Strict):
+    """A played session, as the player posts it at the end."""
+
+    day: dt.date | None = None  # the person's day; defaults to today
+    started_at: dt.datetime
+    ended_at: dt.datetime
+    completed: list[CompletedIn] = Field(default_factory=list, max_length=500)
+    pain_stops: list[PainStopIn] = Field(default_factory=list, max_length=500)
+    feeling: Feeling | None = None
+    finished: StrictBool = False
+
+
+class SessionOut(BaseModel):
+    id: int
+    day: dt.date
+    started_at: dt.datetime
+    ended_at: dt.datetime
+    completed: list[CompletedIn]
+    pain_stops: list[PainStopIn]
+    feeling: Feeling | None
+    finished: bool
