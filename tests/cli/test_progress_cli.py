@@ -83,3 +83,12 @@ def test_bad_chart_extension_writes_nothing(
     assert (
         list(tmp_path.iterdir()) == [tmp_path / "sciatica.db"] or not (tmp_path / "c.gif").exists()
     )
+
+
+def test_progress_reports_how_far_the_pain_reaches(cli_db: str) -> None:
+    run("log", "--leg", "6", "--back", "2", "--date", "2026-10-01", "--reaches", "foot")
+    run("log", "--leg", "4", "--back", "2", "--date", "2026-10-20", "--reaches", "thigh")
+    doc = json.loads(run("progress", "--as-of", "2026-10-20", "--json")[1])
+    assert doc["reach"]["direction"] == "towards_back"
+    assert doc["verdict"] == "too_early"
+    assert "moved towards the back" in run("progress", "--as-of", "2026-10-20")[1]

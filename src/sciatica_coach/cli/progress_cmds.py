@@ -49,8 +49,9 @@ def progress(as_of: date | None, chart: Path | None, as_json: bool) -> None:
         image = pain_chart(found.entries, found.session_days, found.assessment, fmt)
         write_atomically(chart, image)
     a = found.assessment
+    reach = found.reach
     if as_json:
-        emit_json(a.to_json())
+        emit_json({**a.to_json(), "reach": reach.to_json() if reach else None})
         return
     click.echo(click.style(VERDICT_TITLES[a.verdict.value], bold=True) + f": {a.message}")
     change = "n/a" if a.change_pct is None else f"{a.change_pct:+.1f} %"
@@ -58,6 +59,8 @@ def progress(as_of: date | None, chart: Path | None, as_json: bool) -> None:
         f"Day {a.days}. Baseline {a.baseline:.1f}, now {a.current:.1f} ({change}). "
         f"Sessions on {a.adherence_pct:.0f} % of days. Review: {a.review_date}."
     )
+    if reach is not None:
+        click.echo(reach.message)
     bars, marks = sparkline(found.entries, found.session_days, day)
     click.echo(f"\nDaily pain, last 6 weeks (● = session):\n{bars}\n{marks}")
     if chart is not None:

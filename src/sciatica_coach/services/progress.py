@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sciatica_coach.progress import DiaryEntry
+from sciatica_coach.progress.reach import ReachTrend, reach_trend
 from sciatica_coach.progress.verdict import Assessment, assess
 from sciatica_coach.session import SessionRecord
 from sciatica_coach.store import Store
@@ -15,6 +16,7 @@ class Progress:
     sessions: list[SessionRecord]
     session_days: set[date]
     assessment: Assessment | None
+    reach: ReachTrend | None
 
 
 def session_days(sessions: list[SessionRecord]) -> set[date]:
@@ -26,4 +28,6 @@ def progress_of(store: Store, user_id: int, as_of: date) -> Progress:
     entries = store.entries(user_id, end=as_of)
     sessions = store.sessions(user_id, end=as_of)
     days = session_days(sessions)
-    return Progress(entries, sessions, days, assess(entries, days, as_of))
+    return Progress(
+        entries, sessions, days, assess(entries, days, as_of), reach_trend(entries, as_of)
+    )
