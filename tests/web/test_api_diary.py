@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import api, register
+from tests.web.conftest import api, page, register
 
 ENTRY = {
     "date": "2026-11-20",
@@ -129,6 +129,18 @@ def test_progress_follows_the_cli_shape(client: Any) -> None:
     assert (got["days"], got["baseline"], got["current"]) == (54, 8.0, 3.0)
     assert got["change_pct"] == -62.5
     assert set(got) == {"verdict", "days", "baseline", "current", "change_pct", "adherence_pct",
-                        "review_date", "stale", "message"}  # fmt: skip
+                        "review_date", "stale", "message", "reach"}  # fmt: skip
+    assert got["reach"] is None  # no entry said how far the pain reaches
     early = api(client, "GET", "/api/progress", params={"as_of": "2026-10-10"}).json()
     assert early["verdict"] == "too_early" and early["review_date"] == "2026-10-29"
+
+
+def test_progress_says_how_far_the_pain_reaches(client: Any) -> None:
+    register(client)
+    api(client, "POST", "/api/diary", json={**ENTRY, "date": "2026-11-01", "reaches": "foot"})
+    api(client, "POST", "/api/diary", json={**ENTRY, "date": "2026-11-20", "reaches": "thigh"})
+    reach = api(client, "GET", "/api/progress").json()["reach"]
+    assert (reach["first"], reach["latest"], reach["direction"]) == ("foot", "thigh",
+                                                                     "towards_back")  # fmt: skip
+    shown = page(client.get("/progress")).select_one(".reach")
+    assert shown is not None and shown.text == reach["message"]

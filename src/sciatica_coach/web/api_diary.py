@@ -76,4 +76,5 @@ def progress(
     found = progress_of(web.store, account.id, as_of or web.settings.today())
     if found.assessment is None:
         return {"verdict": None, "message": "No diary entries yet."}
-    return found.assessment.to_json()
+    reach = found.reach.to_json() if found.reach else None
+    return {**found.assessment.to_json(), "reach": reach}

@@ -62,6 +62,13 @@ class DiaryOut(BaseModel):
     reaches: Reach | None
 
 
+class ReachOut(BaseModel):
+    first: Reach
+    latest: Reach
+    direction: str
+    message: str
+
+
 class ProgressOut(BaseModel):
     """`sciatica progress --json`; only verdict (null) and message before the first entry."""
 
@@ -74,6 +81,7 @@ class ProgressOut(BaseModel):
     adherence_pct: float | None = None
     review_date: dt.date | None = None
     stale: bool | None = None
+    reach: ReachOut | None = None
 
 
 class CompletedIn(Strict):

@@ -27,7 +27,12 @@ def progress_page(request: Request, account: PageUser) -> Response:
     web = get_web(request)
     found = progress_of(web.store, account.id, web.settings.today())
     a = found.assessment
-    context: dict[str, Any] = {"title": "Your progress", "nav": "progress", "a": a}
+    context: dict[str, Any] = {
+        "title": "Your progress",
+        "nav": "progress",
+        "a": a,
+        "reach": found.reach,
+    }
     if a is not None:
         context |= {
             "verdict_title": VERDICT_TITLES[a.verdict.value],
