@@ -1,5 +1,6 @@
 """The store: every read is scoped to one user, every write is one transaction."""
 
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -30,11 +31,19 @@ class Store:
         self._reads = sessionmaker(engine, expire_on_commit=False)
         writer = engine.execution_options(sqlite_begin="IMMEDIATE")
         self._writes = sessionmaker(writer, expire_on_commit=False)
+        # SQLite has one writer at a time; threads of this process queue here, in order,
+        # instead of in SQLite's busy handler, which sleeps and retries (a long tail under
+        # load). Other processes still wait in the busy handler.
+        self._write_turn = threading.Lock() if engine.dialect.name == "sqlite" else None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed whole on success, rolled back whole on any error."""
-        with self._writes.begin() as session:
+        if self._write_turn is None:
+            with self._writes.begin() as session:
+                yield session
+            return
+        with self._write_turn, self._writes.begin() as session:
             yield session
 
     @contextmanager

@@ -44,6 +44,11 @@ def make_web(settings: Settings, store: Store, secret: str) -> Web:
     )
 
 
+async def web_dependency(request: Request) -> Web:
+    """`get_web` as a dependency (async: no worker-thread hop for a lookup)."""
+    return get_web(request)
+
+
 def get_web(request: Request) -> Web:
     web: Web = request.app.state.web
     return web

@@ -7,7 +7,7 @@ from starlette.datastructures import FormData
 
 from sciatica_coach.store.accounts import Account
 from sciatica_coach.web.auth import api_account, page_account
-from sciatica_coach.web.context import Web, get_web
+from sciatica_coach.web.context import Web, web_dependency
 
 
 async def form_data(request: Request) -> FormData:
@@ -15,7 +15,7 @@ async def form_data(request: Request) -> FormData:
     return await request.form()
 
 
-WebDep = Annotated[Web, Depends(get_web)]
+WebDep = Annotated[Web, Depends(web_dependency)]
 ApiUser = Annotated[Account, Depends(api_account)]
 PageUser = Annotated[Account, Depends(page_account)]
 Form = Annotated[FormData, Depends(form_data)]

@@ -64,8 +64,9 @@ def check_csrf(request: Request, sent: str | None) -> None:
         raise CsrfFailed
 
 
-def csrf_header(request: Request) -> None:
-    """API routes: the `X-CSRF-Token` header must echo the cookie."""
+async def csrf_header(request: Request) -> None:
+    """API routes: the `X-CSRF-Token` header must echo the cookie (async: pure CPU, no
+    worker-thread hop)."""
     if request.method in UNSAFE_METHODS:
         check_csrf(request, request.headers.get(CSRF_HEADER))
 
