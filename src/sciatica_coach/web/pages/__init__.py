@@ -4,9 +4,11 @@ from fastapi import APIRouter
 
 from sciatica_coach.web.pages import account, diary, learn, progress, session
 
+ROUTERS = [m.router for m in (account, diary, learn, progress, session)]
+
 
 def router() -> APIRouter:
     pages = APIRouter(include_in_schema=False)
-    for module in (account, diary, learn, progress, session):
-        pages.include_router(module.router)
+    for module_router in ROUTERS:
+        pages.include_router(module_router)
     return pages
