@@ -1,6 +1,7 @@
 """Turning submitted forms into the core's types; bad input is an InvalidInput naming the
 form field, so the page can show the message beside it and keep what was typed."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -22,7 +23,7 @@ def diary_values(form: Any) -> dict[str, str]:
 
 def _pain(values: dict[str, str], name: str) -> int:
     text = values[name]
-    if not text.isdigit() or not 0 <= int(text) <= 10:
+    if not re.fullmatch(r"[0-9]{1,2}", text) or int(text) > 10:
         raise InvalidInput(name, text, PAIN_ALLOWED)
     return int(text)
 
