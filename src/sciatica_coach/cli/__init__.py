@@ -8,6 +8,7 @@ from sciatica_coach import __version__
 from sciatica_coach.cli.catalog_cmds import catalog, learn, show
 from sciatica_coach.cli.diary_cmds import diary, export, import_, log
 from sciatica_coach.cli.progress_cmds import progress
+from sciatica_coach.cli.safety_cmds import check, plan, profile
 from sciatica_coach.cli.serve_cmd import serve
 from sciatica_coach.errors import CoachError
 
@@ -21,7 +22,7 @@ def cli() -> None:
     It does not replace a doctor. Run `sciatica check` first."""
 
 
-for command in (catalog, show, learn, log, diary, import_, export, progress):
+for command in (catalog, show, learn, check, profile, plan, log, diary, import_, export, progress):
     cli.add_command(command)
 cli.add_command(serve)
 

@@ -1,0 +1,120 @@
+"""Today's plan: a pure function of the catalog, the profile, the latest screening and
+the session history."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sciatica_coach.catalog import Catalog, Kind, Routine, Side
+from sciatica_coach.plan.models import Exclusion, Plan, PlannedRoutine
+from sciatica_coach.safety.cautions import ruling_for
+from sciatica_coach.safety.profile import AffectedSide, Profile
+from sciatica_coach.safety.record import ScreeningRecord
+from sciatica_coach.session.record import SessionRecord
+from sciatica_coach.session.timeline import planned_seconds
+
+NO_CHECK = (
+    "Do the red-flag check first (`sciatica check`): some sciatica needs a doctor, not exercises."
+)
+GO_GENTLY = "It hurt last time: go gently, and pull back earlier."
+TWICE = (
+    "It hurt in your last two sessions, so it is left out. "
+    "Ask your doctor or physiotherapist about it."
+)
+NO_TIME = "Does not fit in your {minutes} minutes today."
+PAIN_SOURCE = "The article: stop and withdraw whenever you feel pain"
+
+
+@dataclass(frozen=True)
+class History:
+    sessions: Sequence[SessionRecord] = ()
+
+
+def blocked_by(screening: ScreeningRecord | None, advice: str | None = None) -> str | None:
+    if screening is None:
+        return NO_CHECK
+    if screening.level.blocks:
+        when = screening.taken_at.date().isoformat()
+        return (
+            f"Your red-flag check on {when} was '{screening.level.value}'. {advice or ''}".strip()
+            + " Run `sciatica check` again when a doctor has cleared you."
+        )
+    return None
+
+
+def order(routines: Sequence[Routine]) -> list[Routine]:
+    """Massages first to loosen, then the stretches, each in the article's order."""
+    return sorted(routines, key=lambda r: (r.kind is not Kind.MASSAGE, r.order))
+
+
+def pain_streak(routine_id: str, sessions: Sequence[SessionRecord]) -> int:
+    """How many of the latest sessions that tried this routine ended it with a pain stop."""
+    streak = 0
+    for session in sorted(sessions, key=lambda s: s.started_at, reverse=True):
+        stopped = any(p.routine_id == routine_id for p in session.pain_stops)
+        tried = stopped or any(c.routine_id == routine_id for c in session.completed)
+        if not tried:
+            continue
+        if not stopped:
+            break
+        streak += 1
+    return streak
+
+
+def build_plan(
+    catalog: Catalog,
+    profile: Profile,
+    screening: ScreeningRecord | None,
+    history: History | None = None,
+    advice: str | None = None,
+) -> Plan:
+    blocked = blocked_by(screening, advice)
+    if blocked:
+        return Plan(minutes=profile.minutes, blocked=blocked)
+    chosen: list[PlannedRoutine] = []
+    excluded: list[Exclusion] = []
+    budget = profile.minutes * 60
+    painful = {AffectedSide.LEFT: Side.LEFT, AffectedSide.RIGHT: Side.RIGHT}.get(profile.side)  # type: ignore[arg-type]
+    for routine in order(catalog.routines):
+        ruling = ruling_for(routine, profile)
+        streak = pain_streak(routine.id, history.sessions if history else ())
+        candidate = PlannedRoutine(
+            routine=routine,
+            sides=tuple(routine.side_order),
+            hold_seconds=profile.hold_seconds,
+            note=GO_GENTLY if streak == 1 else None,
+            painful_side=painful if len(routine.side_order) > 1 else None,
+        )
+        if ruling is not None:
+            excluded.append(Exclusion(routine.id, ruling.reason, ruling.source))
+        elif streak >= 2:
+            excluded.append(Exclusion(routine.id, TWICE, PAIN_SOURCE))
+        elif planned_seconds(candidate) > budget:
+            excluded.append(Exclusion(routine.id, NO_TIME.format(minutes=profile.minutes)))
+        else:
+            budget -= planned_seconds(candidate)
+            chosen.append(candidate)
+    return Plan(minutes=profile.minutes, routines=tuple(chosen), excluded=tuple(excluded))
+
+
+def plan_document(plan: Plan) -> dict[str, Any]:
+    """The `plan --json` contract."""
+    return {
+        "minutes": plan.minutes,
+        "routines": [
+            {
+                "id": p.routine.id,
+                "title": p.routine.title,
+                "sides": p.routine.sides.value,
+                "hold_seconds": p.hold_seconds,
+                "note": p.note,
+                "painful_side": p.painful_side.value if p.painful_side else None,
+                "seconds": planned_seconds(p),
+            }
+            for p in plan.routines
+        ],
+        "excluded": [
+            {"id": e.routine_id, "reason": e.reason, "source": e.source} for e in plan.excluded
+        ],
+        "blocked": plan.blocked,
+    }

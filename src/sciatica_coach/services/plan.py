@@ -1,0 +1,25 @@
+"""Today's plan for one person: gathers the profile, screening and history from the store."""
+
+from datetime import date, timedelta
+
+from sciatica_coach.catalog import load_catalog
+from sciatica_coach.plan.builder import History, build_plan
+from sciatica_coach.plan.models import Plan
+from sciatica_coach.safety.profile import Profile
+from sciatica_coach.safety.screening import load_questions
+from sciatica_coach.store import Store
+
+HISTORY_DAYS = 90
+
+
+def load_profile(store: Store, user_id: int) -> Profile:
+    return Profile.from_data(store.load_profile(user_id))
+
+
+def todays_plan(store: Store, user_id: int, today: date) -> Plan:
+    screening = store.latest_screening(user_id)
+    advice = load_questions().advice[screening.level] if screening else None
+    sessions = store.sessions(user_id, start=today - timedelta(days=HISTORY_DAYS), end=today)
+    return build_plan(
+        load_catalog(), load_profile(store, user_id), screening, History(sessions), advice
+    )

@@ -1,0 +1,212 @@
+"""The player engine: a pure state machine over a timeline, driven by `tick(now)` with an
+injected monotonic clock and by the person's events.
+
+Every deadline is `start + cue offset + shift`. The shift changes only by events (pauses,
+extensions, finishing early, going back, skipping), never by ticks, so a late tick never
+moves the rest of the session."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from sciatica_coach.session.record import Completed, Feeling, PainStop, SessionRecord
+from sciatica_coach.session.timeline import Cue, CueKind, Timeline
+
+EXTEND_SECONDS = 10
+
+
+class State(StrEnum):
+    RUNNING = "running"
+    PAUSED = "paused"
+    ASKING_PAIN = "asking_pain"  # it hurt: how bad, 0-10?
+    OFFER_AFTER_PAIN = "offer_after_pain"  # skip to the next technique, or end?
+    ASKING_FEELING = "asking_feeling"  # better, same or worse?
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True)
+class View:
+    """What a player shows now."""
+
+    state: State
+    cue: Cue | None
+    next_cue: Cue | None
+    index: int
+    remaining: float  # seconds left in this cue, never negative
+    cue_progress: float  # 0..1
+    session_progress: float  # 0..1
+
+
+@dataclass
+class Engine:
+    timeline: Timeline
+    started: float  # monotonic time of the start
+    state: State = State.RUNNING
+    index: int = 0
+    shift: float = 0.0
+    paused_at: float | None = None
+    completed: list[Completed] = field(default_factory=list)
+    pain_stops: list[PainStop] = field(default_factory=list)
+    feeling: Feeling | None = None
+    finished_all: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.timeline.cues:
+            self.state = State.FINISHED
+        else:
+            self._settle()
+
+    # timing
+
+    @property
+    def cue(self) -> Cue | None:
+        cues = self.timeline.cues
+        return cues[self.index] if self.index < len(cues) else None
+
+    def deadline(self, index: int | None = None) -> float:
+        cue = self.timeline.cues[self.index if index is None else index]
+        return self.started + cue.end + self.shift
+
+    def _enter(self, index: int, now: float) -> None:
+        """Start cue `index` at `now`: the rest of the schedule follows from there."""
+        self.index = index
+        if index < len(self.timeline.cues):
+            self.shift = now - self.started - self.timeline.cues[index].start
+        self._settle()
+
+    def _settle(self) -> None:
+        cue = self.cue
+        if cue is None:
+            self.state = State.ASKING_FEELING
+        elif cue.kind is CueKind.CHECK_IN:
+            self.finished_all = True
+            self.state = State.ASKING_FEELING
+
+    def _complete_current(self) -> None:
+        """Passing the last cue of a technique's side counts it as done."""
+        cue, cues = self.cue, self.timeline.cues
+        if cue is None or cue.routine_id is None:
+            return
+        following = cues[self.index + 1] if self.index + 1 < len(cues) else None
+        same_group = (
+            following is not None
+            and (following.routine_id, following.side) == (cue.routine_id, cue.side)
+            and following.kind is not CueKind.SWITCH_SIDE
+        )
+        if not same_group:
+            self.completed.append(Completed(cue.routine_id, cue.side))
+
+    def tick(self, now: float) -> None:
+        while self.state is State.RUNNING and self.cue is not None and now >= self.deadline():
+            self._complete_current()
+            self.index += 1
+            self._settle()
+
+    # events
+
+    def pause(self, now: float) -> None:
+        if self.state is State.RUNNING:
+            self.tick(now)
+            self.state, self.paused_at = State.PAUSED, now
+
+    def resume(self, now: float) -> None:
+        if self.state is State.PAUSED and self.paused_at is not None:
+            self.shift += now - self.paused_at
+            self.state, self.paused_at = State.RUNNING, None
+
+    def next(self, now: float) -> None:
+        """Finish this cue early (a hold only where the article allows it)."""
+        self.tick(now)
+        cue = self.cue
+        if self.state is not State.RUNNING or cue is None:
+            return
+        if cue.kind is CueKind.HOLD and not cue.early_finish:
+            return
+        self._complete_current()
+        self._enter(self.index + 1, now)
+
+    def extend(self, now: float) -> None:
+        self.tick(now)
+        if self.state is State.RUNNING and self.cue and self.cue.kind is CueKind.HOLD:
+            self.shift += EXTEND_SECONDS
+
+    def back(self, now: float) -> None:
+        self.tick(now)
+        if self.state in (State.RUNNING, State.PAUSED) and self.cue is not None:
+            self.state, self.paused_at = State.RUNNING, None
+            self._enter(max(0, self.index - 1), now)
+
+    def hurts(self, now: float) -> None:
+        """Stop and withdraw: remember where, then ask how bad."""
+        self.tick(now)
+        cue = self.cue
+        if self.state not in (State.RUNNING, State.PAUSED) or cue is None or not cue.routine_id:
+            return
+        self.pain_stops.append(PainStop(cue.routine_id, cue.side, cue.step_index or 0, None))
+        self.state, self.paused_at = State.ASKING_PAIN, now
+
+    def pain(self, severity: int | None) -> None:
+        if self.state is State.ASKING_PAIN:
+            last = self.pain_stops[-1]
+            if severity is not None and not 0 <= severity <= 10:
+                raise ValueError("pain is 0-10")
+            self.pain_stops[-1] = PainStop(last.routine_id, last.side, last.step_index, severity)
+            self.state = State.OFFER_AFTER_PAIN
+
+    def skip_technique(self, now: float) -> None:
+        """After a pain stop: go on with the next technique."""
+        if self.state is not State.OFFER_AFTER_PAIN:
+            return
+        stopped = self.pain_stops[-1].routine_id
+        cues = self.timeline.cues
+        following = next(
+            (i for i in range(self.index, len(cues)) if cues[i].routine_id != stopped), len(cues)
+        )
+        self.state, self.paused_at = State.RUNNING, None
+        self._enter(following, now)
+
+    def quit(self, now: float) -> None:
+        if self.state not in (State.ASKING_FEELING, State.FINISHED):
+            self.tick(now)
+            self.state, self.paused_at = State.ASKING_FEELING, None
+
+    end = quit  # after a pain stop, "end" is the same as quitting
+
+    def feel(self, feeling: Feeling | None) -> None:
+        if self.state is State.ASKING_FEELING:
+            self.feeling, self.state = feeling, State.FINISHED
+
+    # output
+
+    def view(self, now: float) -> View:
+        self.tick(now)
+        cues, cue = self.timeline.cues, self.cue
+        total = self.timeline.total_seconds or 1
+        if cue is None or self.state is State.FINISHED:
+            return View(self.state, None, None, self.index, 0.0, 1.0, 1.0)
+        clock = self.paused_at if self.paused_at is not None else now
+        remaining = max(0.0, self.deadline() - clock)
+        if self.state is State.ASKING_FEELING:
+            remaining = 0.0
+        done = max(0.0, 1 - remaining / cue.seconds) if cue.seconds else 1.0
+        following = cues[self.index + 1] if self.index + 1 < len(cues) else None
+        return View(
+            self.state,
+            cue,
+            following,
+            self.index,
+            remaining,
+            done,
+            min(1.0, (cue.start + cue.seconds - remaining) / total),
+        )
+
+    def record(self, day: date, started_at: datetime, ended_at: datetime) -> SessionRecord:
+        return SessionRecord(
+            day=day,
+            started_at=started_at,
+            ended_at=ended_at,
+            completed=tuple(self.completed),
+            pain_stops=tuple(self.pain_stops),
+            feeling=self.feeling,
+            finished=self.finished_all,
+        )

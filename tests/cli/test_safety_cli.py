@@ -1,0 +1,144 @@
+"""`sciatica check`, `profile`, `plan` on a temporary database."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sciatica_coach.cli import cli, main
+from sciatica_coach.cli.context import get_store
+from sciatica_coach.safety.screening import load_questions
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), input=input)
+    return result.exit_code, result.output
+
+
+def fails(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    with pytest.raises(SystemExit) as info:
+        main(list(args))
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    return err
+
+
+def answers(tmp_path: Path, data: object) -> str:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(data))
+    return str(path)
+
+
+def screenings() -> int:
+    store = get_store()
+    latest = store.latest_screening(store.local_user_id())
+    return 0 if latest is None else 1
+
+
+def test_check_answers_json_contract_and_stored(cli_db: str, tmp_path: Path) -> None:
+    code, out = run(
+        "check", "--answers", answers(tmp_path, {"fever": True, "night_pain": True}), "--json"
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["level"] == "urgent"
+    assert doc["reasons"] == [
+        {"question": "fever", "level": "urgent"},
+        {"question": "night_pain", "level": "soon"},
+    ]
+    store = get_store()
+    latest = store.latest_screening(store.local_user_id())
+    assert latest is not None and latest.level.value == "urgent"
+
+
+def test_interactive_check_asks_every_question(cli_db: str) -> None:
+    n = len(load_questions().questions)
+    code, out = run("check", input="n\n" * (n - 1) + "y\n")
+    assert code == 0
+    assert out.count("[y/N]") == n
+    assert "Book an appointment with your GP" in out  # not_coping, the last question, is "soon"
+
+
+def test_bad_answers_exit_2_and_store_nothing(
+    cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert "question: 'fevr'" in fails(
+        capsys, "check", "--answers", answers(tmp_path, {"fevr": True})
+    )
+    assert "fever: 'yes'" in fails(
+        capsys, "check", "--answers", answers(tmp_path, {"fever": "yes"})
+    )
+    assert "a JSON object" in fails(capsys, "check", "--answers", answers(tmp_path, [1]))
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    assert "valid JSON" in fails(capsys, "check", "--answers", str(broken))
+    assert screenings() == 0
+
+
+def test_plan_is_blocked_until_a_clear_check(cli_db: str, tmp_path: Path) -> None:
+    assert "red-flag check first" in run("plan")[1]
+    run("check", "--answers", answers(tmp_path, {"saddle_numbness": True}))
+    doc = json.loads(run("plan", "--json")[1])
+    assert doc["routines"] == [] and "emergency" in doc["blocked"]
+    run("check", "--answers", answers(tmp_path, {}))
+    doc = json.loads(run("plan", "--json")[1])
+    assert doc["blocked"] is None and len(doc["routines"]) >= 5
+
+
+def test_profile_changes_the_plan(cli_db: str, tmp_path: Path) -> None:
+    run("check", "--answers", answers(tmp_path, {}))
+    code, out = run(
+        "profile",
+        "--hip-replacement",
+        "--equipment",
+        "tennis-balls,towel",
+        "--hold",
+        "20",
+        "--json",
+    )
+    assert code == 0
+    assert json.loads(out)["hip_replacement"] is True
+    doc = json.loads(run("plan", "--json")[1])
+    assert [r["id"] for r in doc["routines"]] == [
+        "palm-and-thumb-massage",
+        "tennis-ball-massage",
+        "knuckle-massage",
+    ]
+    assert all(r["hold_seconds"] == 20 for r in doc["routines"])
+    assert {e["id"] for e in doc["excluded"]} == {
+        "reclining-pigeon-pose",
+        "sitting-pigeon-pose",
+        "knee-to-the-opposite-shoulder",
+        "sitting-spinal-stretch",
+    }
+    text = run("plan")[1]
+    assert "Left out today" in text and "hip replacement" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["--pregnancy-weeks", "60"], "pregnancy_weeks"),
+        (["--pregnancy-weeks", "soon"], "pregnancy_weeks"),
+        (["--minutes", "0"], "minutes"),
+        (["--hold", "5"], "hold_seconds"),
+        (["--equipment", "bike"], "equipment"),
+        (["--age", "abc"], "--age"),
+    ],
+)
+def test_bad_profile_input_changes_nothing(
+    cli_db: str, capsys: pytest.CaptureFixture[str], args: list[str], field: str
+) -> None:
+    run("profile", "--minutes", "15")
+    assert field in fails(capsys, "profile", *args)
+    store = get_store()
+    assert store.load_profile(store.local_user_id())["minutes"] == 15  # type: ignore[index]
+
+
+def test_both_legs_runs_the_red_flag_rule_at_once(cli_db: str, tmp_path: Path) -> None:
+    run("check", "--answers", answers(tmp_path, {}))
+    code, out = run("profile", "--side", "both")
+    assert code == 0 and "EMERGENCY" in out and "999" in out
+    assert "emergency" in json.loads(run("plan", "--json")[1])["blocked"]

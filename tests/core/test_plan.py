@@ -1,0 +1,183 @@
+"""The personal plan: exclusions per condition, the minutes fit, pain-stop adaptation, blocks."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from sciatica_coach.catalog import Kind, Side, load_catalog
+from sciatica_coach.errors import InvalidInput
+from sciatica_coach.plan.builder import GO_GENTLY, NO_CHECK, History, build_plan, plan_document
+from sciatica_coach.safety import Level, ScreeningRecord
+from sciatica_coach.safety.profile import Profile, updated
+from sciatica_coach.session import Completed, PainStop, SessionRecord
+from sciatica_coach.session.timeline import planned_seconds
+
+CLEAR = ScreeningRecord(datetime(2026, 11, 1, tzinfo=UTC), Level.SELF_CARE)
+EQUIPPED = Profile(equipment=frozenset({"tennis-balls", "towel"}), minutes=120)  # type: ignore[arg-type]
+ALL = load_catalog().ids
+
+
+def plan_for(profile: Profile = EQUIPPED, history: History | None = None):  # type: ignore[no-untyped-def]
+    return build_plan(load_catalog(), profile, CLEAR, history or History())
+
+
+def ids(plan) -> list[str]:  # type: ignore[no-untyped-def]
+    return [p.routine.id for p in plan.routines]
+
+
+def left_out(plan) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {e.routine_id: e.reason for e in plan.excluded}
+
+
+def test_everything_fits_massages_first_in_the_articles_order() -> None:
+    plan = plan_for()
+    assert ids(plan) == ALL
+    kinds = [p.routine.kind for p in plan.routines]
+    assert kinds == sorted(kinds, key=lambda k: k is not Kind.MASSAGE)
+    assert all(p.hold_seconds == 30 for p in plan.routines)
+    assert plan.routines[3].sides == (Side.RIGHT, Side.LEFT)
+
+
+@pytest.mark.parametrize(
+    ("changes", "out", "words"),
+    [
+        (
+            {"pregnancy_weeks": 16},
+            {
+                "tennis-ball-massage",
+                "knuckle-massage",
+                "reclining-pigeon-pose",
+                "knee-to-the-opposite-shoulder",
+                "sitting-spinal-stretch",
+            },
+            "pregnancy",
+        ),
+        (
+            {"hip_replacement": True},
+            {
+                "reclining-pigeon-pose",
+                "sitting-pigeon-pose",
+                "knee-to-the-opposite-shoulder",
+                "sitting-spinal-stretch",
+            },
+            "hip",
+        ),
+        ({"osteoporosis": True}, {"sitting-pigeon-pose", "sitting-spinal-stretch"}, "osteoporosis"),
+        ({"equipment": []}, {"tennis-ball-massage"}, "tennis balls"),
+        ({"floor_difficulty": True}, set(ALL) - {"palm-and-thumb-massage"}, "floor"),
+    ],
+)
+def test_each_condition_leaves_out_its_routines_with_a_reason(
+    changes: dict[str, object], out: set[str], words: str
+) -> None:
+    plan = plan_for(updated(EQUIPPED, changes))
+    assert set(left_out(plan)) == out
+    assert set(ids(plan)) == set(ALL) - out
+    assert all(words in reason for rid, reason in left_out(plan).items())
+    assert all(e.source for e in plan.excluded)
+
+
+def test_pregnancy_before_week_16_changes_nothing() -> None:
+    assert ids(plan_for(updated(EQUIPPED, {"pregnancy_weeks": 15}))) == ALL
+
+
+def test_the_plan_fits_the_minutes_available() -> None:
+    for minutes in (1, 3, 5, 8, 12):
+        profile = updated(EQUIPPED, {"minutes": minutes})
+        plan = plan_for(profile)
+        total = sum(planned_seconds(p) for p in plan.routines)
+        assert total <= minutes * 60
+        assert {e.routine_id for e in plan.excluded} == set(ALL) - set(ids(plan))
+        assert all("minutes" in e.reason for e in plan.excluded)
+    assert len(ids(plan_for(updated(EQUIPPED, {"minutes": 3})))) < len(ALL)
+
+
+def test_shorter_holds_shorten_the_routine() -> None:
+    long, short = plan_for(), plan_for(updated(EQUIPPED, {"hold_seconds": 10}))
+    assert planned_seconds(short.routines[4]) == planned_seconds(long.routines[4]) - 2 * 20
+
+
+def session(n: int, stops: tuple[str, ...] = (), done: tuple[str, ...] = ()) -> SessionRecord:
+    moment = datetime(2026, 11, 1, tzinfo=UTC) + timedelta(days=n)
+    return SessionRecord(
+        moment.date(),
+        moment,
+        moment,
+        completed=tuple(Completed(r, None) for r in done),
+        pain_stops=tuple(PainStop(r, Side.RIGHT, 2, 6) for r in stops),
+    )
+
+
+def test_one_pain_stop_means_go_gently_two_in_a_row_leave_it_out() -> None:
+    rid = "knee-to-the-opposite-shoulder"
+    once = plan_for(history=History([session(0, done=(rid,)), session(1, stops=(rid,))]))
+    assert {p.routine.id: p.note for p in once.routines}[rid] == GO_GENTLY
+    twice = plan_for(history=History([session(1, stops=(rid,)), session(2, stops=(rid,))]))
+    assert rid not in ids(twice)
+    assert "doctor or physiotherapist" in left_out(twice)[rid]
+    recovered = plan_for(
+        history=History(
+            [session(1, stops=(rid,)), session(2, stops=(rid,)), session(3, done=(rid,))]
+        )
+    )
+    assert rid in ids(recovered) and recovered.routines[ids(recovered).index(rid)].note is None
+    unrelated = plan_for(
+        history=History(
+            [
+                session(1, stops=(rid,)),
+                session(2, done=("knuckle-massage",)),
+                session(3, stops=(rid,)),
+            ]
+        )
+    )
+    assert rid not in ids(unrelated)
+
+
+def test_no_check_or_a_blocking_check_blocks_the_plan() -> None:
+    assert build_plan(load_catalog(), EQUIPPED, None).blocked == NO_CHECK
+    for level, blocks in [(Level.EMERGENCY, True), (Level.URGENT, True), (Level.SOON, False)]:
+        record = ScreeningRecord(datetime(2026, 11, 1, tzinfo=UTC), level)
+        plan = build_plan(load_catalog(), EQUIPPED, record)
+        assert (plan.blocked is not None) is blocks
+        assert (plan.routines == ()) is blocks
+
+
+def test_painful_side_is_named_for_one_sided_techniques() -> None:
+    plan = plan_for(updated(EQUIPPED, {"side": "left"}))
+    sides = {p.routine.id: p.painful_side for p in plan.routines}
+    assert sides["sitting-pigeon-pose"] is Side.LEFT and sides["knuckle-massage"] is None
+    assert plan.routines[4].sides == (
+        Side.RIGHT,
+        Side.LEFT,
+    )  # still right first, as the article says
+
+
+def test_plan_json_contract() -> None:
+    doc = plan_document(plan_for(updated(EQUIPPED, {"osteoporosis": True})))
+    assert set(doc) >= {"minutes", "routines", "excluded", "blocked"}
+    assert set(doc["routines"][0]) >= {"id", "sides", "hold_seconds", "note"}
+    assert set(doc["excluded"][0]) >= {"id", "reason"}
+    assert doc["blocked"] is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"pregnancy_weeks": 60}, "pregnancy_weeks"),
+        ({"minutes": 0}, "minutes"),
+        ({"hold_seconds": 5}, "hold_seconds"),
+        ({"equipment": ["bike"]}, "equipment"),
+        ({"age": 3}, "age"),
+        ({"side": "middle"}, "side"),
+    ],
+)
+def test_bad_profile_values_are_named(changes: dict[str, object], field: str) -> None:
+    with pytest.raises(InvalidInput, match=f"^{field}: "):
+        updated(EQUIPPED, changes)
+
+
+def test_every_catalog_equipment_is_known() -> None:
+    from sciatica_coach.safety.cautions import EQUIPMENT_WORDS
+
+    for routine in load_catalog().routines:
+        assert set(routine.equipment) <= set(EQUIPMENT_WORDS)
