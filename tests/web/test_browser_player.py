@@ -23,15 +23,20 @@ TIMELINE = {
         {"kind": "say", "text": "Lie on your back.", "seconds": 4, "routine_id": "knuckle-massage",
          "side": None, "step_index": 0, "figure": None},
         {"kind": "hold", "text": "Massage in small circles.", "seconds": 30,
-         "routine_id": "knuckle-massage", "side": None, "step_index": 2, "figure": None},
+         "routine_id": "knuckle-massage", "side": None, "step_index": 2, "figure": None,
+         "early_finish": True},
         {"kind": "get_ready", "text": "Get into position.", "seconds": 5,
          "routine_id": "reclining-pigeon-pose", "side": "right", "step_index": 1, "figure": None},
         {"kind": "hold", "text": "Hold the stretch.", "seconds": 30,
-         "routine_id": "reclining-pigeon-pose", "side": "right", "step_index": 3, "figure": None},
+         "routine_id": "reclining-pigeon-pose", "side": "right", "step_index": 3, "figure": None,
+         "early_finish": False, "warning": "Pull back a bit if it hurts."},
         {"kind": "switch_side", "text": "Now the left side.", "seconds": 4,
          "routine_id": "reclining-pigeon-pose", "side": "left", "step_index": 0, "figure": None},
         {"kind": "hold", "text": "Hold the stretch.", "seconds": 30,
-         "routine_id": "reclining-pigeon-pose", "side": "left", "step_index": 3, "figure": None},
+         "routine_id": "reclining-pigeon-pose", "side": "left", "step_index": 3, "figure": None,
+         "early_finish": False},
+        {"kind": "check_in", "text": "Well done. How do you feel now?", "seconds": 10,
+         "routine_id": None, "side": None, "step_index": None, "figure": None},
     ],
 }  # fmt: skip
 
@@ -57,6 +62,11 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     page.fill("#username", "ann")
     page.fill("#password", PASSWORD)
     page.click("form.form button")
+    expect(page.locator("h1")).to_have_text("Check first")
+    token = next(c["value"] for c in context.cookies() if c["name"] == "csrf_token")
+    headers = {"X-CSRF-Token": token}
+    assert context.request.post("/api/check", data={}, headers=headers).ok
+    assert context.request.put("/api/profile", data={"minutes": 5}, headers=headers).ok
     yield page
     context.close()
     assert errors == []
@@ -95,6 +105,20 @@ def test_next_finishes_a_hold_early(page: Any) -> None:
     assert page.inner_text("#instruction") == "Massage in small circles."
     page.locator("#instruction").click()  # keys act when the focus is not on a button
     page.keyboard.press("n")
+    expect(page.locator("#instruction")).to_have_text("Get into position.")
+
+
+def test_a_timed_hold_cannot_be_cut_short_but_can_be_extended(page: Any) -> None:
+    _start(page)
+    expect(page.locator("#instruction")).to_have_text("Hold the stretch.", timeout=10_000)
+    expect(page.locator("#warning")).to_have_text("Pull back a bit if it hurts.")
+    assert page.is_disabled("#next")
+    page.click("#pause")
+    before = int(page.inner_text("#count"))
+    page.click("#pause")  # resume
+    page.click("#extend")
+    assert int(page.inner_text("#count")) >= before + 9
+    page.click("#back")
     expect(page.locator("#instruction")).to_have_text("Get into position.")
 
 

@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter
 
-from sciatica_coach.web.pages import account, diary, learn, progress, session
+from sciatica_coach.web.pages import account, diary, journey, learn, progress
 
-ROUTERS = [m.router for m in (account, diary, learn, progress, session)]
+ROUTERS = [m.router for m in (account, diary, journey, learn, progress)]
 
 
 def router() -> APIRouter:

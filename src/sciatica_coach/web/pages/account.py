@@ -92,6 +92,9 @@ def text_size(request: Request, form: Form) -> Response:
 
 @router.get("/")
 def home(request: Request) -> Response:
-    if current_account(request) is None:
+    account = current_account(request)
+    if account is None:
         return render(request, "welcome.html", {"title": "Welcome"})
-    return see_other("/diary")
+    from sciatica_coach.web.pages.journey import next_step
+
+    return see_other(next_step(get_web(request).store, account.id))

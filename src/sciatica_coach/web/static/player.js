@@ -1,13 +1,13 @@
 // Sciatica Coach: the session player in the browser.
 //
-// It plays the timeline that GET /api/timeline serves (the same cues the terminal player
-// plays), shows each cue's figure, instruction, side and countdown, speaks the cues with the
-// browser's own speech synthesis, keeps the screen awake, and posts the session record to
-// POST /api/sessions at the end.
+// It plays the timeline that GET /api/timeline serves, the same cues as the terminal player,
+// with the same rules as the player engine (session/engine.py): the figure, the instruction,
+// the side and a countdown for every cue; spoken cues with the browser's own speech
+// synthesis; the screen kept awake; and the session record posted to POST /api/sessions.
 //
-// Timing comes from deadlines: every cue starts at a fixed offset from the session's origin
-// on performance.now(). A tick only looks at the clock, so a late or skipped tick never
-// shifts the rest of the session. Pauses and "next" move the origin, never the offsets.
+// Timing comes from deadlines: cue i ends at started + its end on the timeline + shift, on
+// performance.now(). A tick only compares the clock with the deadline, so a late or missed
+// tick never moves the rest of the session; pauses, "next" and "+10 s" change the shift.
 (function () {
   "use strict";
 
@@ -16,51 +16,143 @@
   const speed = Number(root.dataset.speed) > 0 ? Number(root.dataset.speed) : 1;
   const $ = (id) => document.getElementById(id);
   const TICK_MS = 100;
-  const TIMED = new Set(["hold", "rest", "get_ready"]);
+  const EXTEND_SECONDS = 10;
+  const COUNTED = new Set(["hold", "rest", "get_ready"]);
   const WITHDRAW = "Stop. Come out of the position slowly and gently.";
+  const ms = (seconds) => (seconds * 1000) / speed;
 
-  const state = {
-    cues: [],
-    offsets: [], // seconds from the start of the timeline to each cue
-    total: 0,
-    titles: {},
-    origin: 0, // performance.now() when the timeline's second 0 was (moved by pauses)
+  const cues = [];
+  const starts = []; // seconds from the session start to each cue
+  let total = 0;
+  let titles = {};
+
+  // The engine's state (session/engine.py).
+  const eng = {
+    state: "ready", // running, paused, asking_pain, asking_feeling, finished
+    index: 0,
+    started: 0,
+    shift: 0,
     pausedAt: null,
-    index: -1,
-    spoken: -1, // the last countdown number spoken
-    timer: null,
-    startedAt: null,
-    endedAt: null,
     completed: [],
     stops: [],
-    hurt: new Set(), // "routine|side" groups stopped for pain
-    finished: false,
+    finishedAll: false,
     feeling: null,
-    voice: true,
-    wakeLock: null,
-    audio: null,
+  };
+  const run = { shown: -1, spoken: -1, timer: null, startedAt: null, endedAt: null };
+  const media = { voice: true, wakeLock: null, audio: null };
+
+  // ---- the engine ----------------------------------------------------------------------
+
+  const cue = () => (eng.index < cues.length ? cues[eng.index] : null);
+  const deadline = (i) => eng.started + ms(starts[i] + cues[i].seconds) + eng.shift;
+
+  function enter(i, now) {
+    eng.index = i;
+    if (i < cues.length) eng.shift = now - eng.started - ms(starts[i]);
+    settle();
+  }
+
+  function settle() {
+    const c = cue();
+    if (c === null) {
+      eng.state = "asking_feeling";
+    } else if (c.kind === "check_in") {
+      eng.finishedAll = true;
+      eng.state = "asking_feeling";
+    }
+  }
+
+  function completeCurrent() {
+    // Passing the last cue of a technique's side counts it as done.
+    const c = cue();
+    if (c === null || !c.routine_id) return;
+    const f = eng.index + 1 < cues.length ? cues[eng.index + 1] : null;
+    const sameGroup =
+      f !== null && f.routine_id === c.routine_id && f.side === c.side && f.kind !== "switch_side";
+    if (!sameGroup) eng.completed.push({ routine_id: c.routine_id, side: c.side || null });
+  }
+
+  function tick(now) {
+    while (eng.state === "running" && cue() !== null && now >= deadline(eng.index)) {
+      const ended = cue();
+      completeCurrent();
+      eng.index += 1;
+      settle();
+      if (COUNTED.has(ended.kind)) beep();
+    }
+  }
+
+  const events = {
+    pause(now) {
+      if (eng.state !== "running") return;
+      tick(now);
+      eng.state = "paused";
+      eng.pausedAt = now;
+    },
+    resume(now) {
+      if (eng.state !== "paused") return;
+      eng.shift += now - eng.pausedAt;
+      eng.state = "running";
+      eng.pausedAt = null;
+    },
+    next(now) {
+      // Finish this cue early (a hold only where the article allows it).
+      tick(now);
+      const c = cue();
+      if (eng.state !== "running" || c === null) return;
+      if (c.kind === "hold" && !c.early_finish) return;
+      completeCurrent();
+      enter(eng.index + 1, now);
+    },
+    extend(now) {
+      tick(now);
+      const c = cue();
+      if (eng.state === "running" && c && c.kind === "hold") eng.shift += ms(EXTEND_SECONDS);
+    },
+    back(now) {
+      tick(now);
+      if ((eng.state === "running" || eng.state === "paused") && cue() !== null) {
+        eng.state = "running";
+        eng.pausedAt = null;
+        enter(Math.max(0, eng.index - 1), now);
+      }
+    },
+    hurts(now) {
+      // Stop and withdraw: remember where, then ask how bad.
+      tick(now);
+      const c = cue();
+      if ((eng.state !== "running" && eng.state !== "paused") || !c || !c.routine_id) return;
+      eng.stops.push({
+        routine_id: c.routine_id,
+        side: c.side || null,
+        step_index: c.step_index || 0,
+        severity: null,
+      });
+      eng.state = "asking_pain";
+      eng.pausedAt = now;
+    },
+    skip(now) {
+      // After a pain stop: go on with the next technique.
+      if (eng.state !== "asking_pain") return;
+      const stopped = eng.stops[eng.stops.length - 1].routine_id;
+      let i = eng.index;
+      while (i < cues.length && cues[i].routine_id === stopped) i += 1;
+      eng.state = "running";
+      eng.pausedAt = null;
+      enter(i, now);
+    },
+    quit(now) {
+      if (eng.state === "asking_feeling" || eng.state === "finished") return;
+      tick(now);
+      eng.state = "asking_feeling";
+      eng.pausedAt = null;
+    },
   };
 
-  // ---- screens and small helpers --------------------------------------------------------
-
-  function show(id) {
-    for (const screen of root.querySelectorAll("[data-screen]")) screen.hidden = screen.id !== id;
-    const heading = $(id) && $(id).querySelector("h1, h2");
-    if (heading) heading.focus();
-  }
-
-  function cookie(name) {
-    const found = document.cookie.split("; ").find((c) => c.startsWith(name + "="));
-    return found ? decodeURIComponent(found.slice(name.length + 1)) : "";
-  }
-
-  function localDay(date) {
-    const pad = (n) => String(n).padStart(2, "0");
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  }
+  // ---- sound and screen ----------------------------------------------------------------
 
   function say(text) {
-    if (!state.voice || !("speechSynthesis" in window) || !text) return;
+    if (!media.voice || !("speechSynthesis" in window) || !text) return;
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.rate = 0.95;
     window.speechSynthesis.speak(utterance);
@@ -71,270 +163,194 @@
   }
 
   function beep() {
-    if (!state.voice || !state.audio) return;
-    const osc = state.audio.createOscillator();
-    const gain = state.audio.createGain();
+    if (!media.voice || !media.audio) return;
+    const osc = media.audio.createOscillator();
+    const gain = media.audio.createGain();
     osc.frequency.value = 880;
     gain.gain.value = 0.15;
-    osc.connect(gain).connect(state.audio.destination);
+    osc.connect(gain).connect(media.audio.destination);
     osc.start();
-    osc.stop(state.audio.currentTime + 0.18);
+    osc.stop(media.audio.currentTime + 0.18);
   }
 
   async function keepAwake() {
     if (!("wakeLock" in navigator) || document.visibilityState !== "visible") return;
     try {
-      state.wakeLock = await navigator.wakeLock.request("screen");
+      media.wakeLock = await navigator.wakeLock.request("screen");
     } catch (err) {
-      state.wakeLock = null; // not allowed (battery saver, no permission): carry on
+      media.wakeLock = null; // not allowed (battery saver, no permission): carry on
     }
   }
 
   function letSleep() {
-    if (state.wakeLock) state.wakeLock.release().catch(() => {});
-    state.wakeLock = null;
-  }
-
-  // ---- the timeline ---------------------------------------------------------------------
-
-  function load(doc) {
-    state.cues = doc.cues || [];
-    state.titles = doc.titles || {};
-    let at = 0;
-    state.offsets = state.cues.map((cue) => {
-      const start = at;
-      at += Math.max(0, Number(cue.seconds) || 0);
-      return start;
-    });
-    state.total = at;
-  }
-
-  const groupOf = (cue) => (cue && cue.routine_id ? `${cue.routine_id}|${cue.side || ""}` : null);
-
-  function elapsed(now) {
-    return (((state.pausedAt === null ? now : state.pausedAt) - state.origin) * speed) / 1000;
-  }
-
-  function indexAt(seconds) {
-    let i = 0;
-    while (i + 1 < state.cues.length && state.offsets[i + 1] <= seconds) i += 1;
-    return i;
-  }
-
-  function jumpTo(i, now) {
-    // The cue i starts now: move the origin, keep every offset.
-    const base = state.pausedAt === null ? now : state.pausedAt;
-    state.origin = base - (state.offsets[i] * 1000) / speed;
-  }
-
-  function noteCompletion(from, to) {
-    // Every (technique, side) whose last cue lies in [from, to) and that did not hurt is done.
-    for (let i = from; i < to && i < state.cues.length; i += 1) {
-      const group = groupOf(state.cues[i]);
-      if (!group || group === groupOf(state.cues[i + 1]) || state.hurt.has(group)) continue;
-      const cue = state.cues[i];
-      state.completed.push({ routine_id: cue.routine_id, side: cue.side || null });
-    }
-  }
-
-  function enter(i) {
-    const previous = state.index;
-    if (previous >= 0 && i > previous) noteCompletion(previous, i);
-    state.index = i;
-    state.spoken = -1;
-    const cue = state.cues[i];
-    render(cue, i);
-    hush();
-    say(cue.speech || cue.text);
+    if (media.wakeLock) media.wakeLock.release().catch(() => {});
+    media.wakeLock = null;
   }
 
   // ---- drawing ---------------------------------------------------------------------------
 
-  function sideLabel(side) {
-    return side === "right" ? "Right side" : side === "left" ? "Left side" : "";
+  function show(id) {
+    for (const screen of root.querySelectorAll("[data-screen]")) screen.hidden = screen.id !== id;
+    const heading = $(id).querySelector("h1, h2");
+    if (heading) heading.focus({ preventScroll: id === "playing" });
   }
 
-  function render(cue, i) {
-    const title = state.titles[cue.routine_id] || "";
-    $("where").textContent = [title, sideLabel(cue.side)].filter(Boolean).join(" · ");
-    $("instruction").textContent = cue.text || "";
+  const sideLabel = (side) =>
+    side === "right" ? "Right side" : side === "left" ? "Left side" : "";
+
+  function drawCue(c) {
+    $("where").textContent = [titles[c.routine_id] || "", sideLabel(c.side)]
+      .filter(Boolean)
+      .join(" · ");
+    $("instruction").textContent = c.text || "";
+    $("warning").textContent = c.kind === "hold" && c.warning ? c.warning : "";
     const figure = $("figure");
-    if (cue.figure) {
+    if (c.figure) {
+      figure.src = `/figures/${encodeURIComponent(c.figure)}.svg`;
       figure.hidden = false;
-      figure.alt = "";
-      figure.src = `/figures/${encodeURIComponent(cue.figure)}${cue.side === "left" ? "?side=left" : ""}`;
     } else {
       figure.hidden = true;
       figure.removeAttribute("src");
     }
-    const next = state.cues.slice(i + 1).find((c) => c.text);
-    $("next-up").textContent = next ? `Next: ${next.text}` : "Next: the end of the session";
-    root.dataset.kind = cue.kind || "";
-    $("count").hidden = !TIMED.has(cue.kind);
+    const following = cues.slice(eng.index + 1).find((f) => f.text && f.kind !== "get_ready");
+    $("next-up").textContent = following ? `Next: ${following.text}` : "";
+    root.dataset.kind = c.kind;
+    $("count").hidden = !COUNTED.has(c.kind);
+    const fixed = c.kind === "hold" && !c.early_finish;
+    $("next").disabled = fixed;
+    $("next").title = fixed ? "This hold is timed: it ends by itself" : "";
+    $("extend").disabled = c.kind !== "hold";
   }
 
-  function drawClock(seconds) {
-    const i = state.index;
-    const cue = state.cues[i];
-    const length = Math.max(0.001, Number(cue.seconds) || 0);
-    const left = Math.max(0, state.offsets[i] + length - seconds);
+  function drawClock(now) {
+    const c = cue();
+    const clock = eng.pausedAt === null ? now : eng.pausedAt;
+    const left = Math.max(0, ((deadline(eng.index) - clock) * speed) / 1000);
     const shown = Math.ceil(left - 1e-9);
     $("count").textContent = String(shown);
     const ring = $("ring-progress");
     const circumference = Number(ring.dataset.circumference);
-    ring.setAttribute("stroke-dashoffset", String(circumference * (1 - left / length)));
-    $("overall").value = Math.min(state.total, seconds);
-    if (cue.kind === "hold" && shown <= 3 && shown >= 1 && shown !== state.spoken) {
-      state.spoken = shown;
+    const done = c.seconds ? Math.max(0, 1 - left / c.seconds) : 1;
+    ring.setAttribute("stroke-dashoffset", String(circumference * done));
+    $("overall").value = Math.min(total, Math.max(0, starts[eng.index] + c.seconds - left));
+    if (c.kind === "hold" && shown >= 1 && shown <= 3 && shown !== run.spoken) {
+      run.spoken = shown;
       say(String(shown));
     }
   }
 
-  // ---- the clock -------------------------------------------------------------------------
-
-  function tick() {
+  function draw() {
     const now = performance.now();
-    const seconds = elapsed(now);
-    if (seconds >= state.total) {
-      finish(true);
+    tick(now);
+    if (eng.state === "asking_feeling") {
+      askFeeling();
       return;
     }
-    const i = indexAt(seconds);
-    if (i !== state.index) {
-      const ending = state.cues[state.index];
-      if (ending && TIMED.has(ending.kind)) beep();
-      enter(i);
+    if (eng.state === "asking_pain") return;
+    if (eng.index !== run.shown) {
+      run.shown = eng.index;
+      run.spoken = -1;
+      drawCue(cue());
+      hush();
+      say(cue().text);
     }
-    drawClock(seconds);
+    $("pause").textContent = eng.state === "paused" ? "Resume" : "Pause";
+    root.dataset.paused = String(eng.state === "paused");
+    drawClock(now);
   }
+
+  // ---- the session ---------------------------------------------------------------------
 
   function start() {
-    if (!state.cues.length) return;
+    if (!cues.length) return;
     try {
       const Context = window.AudioContext || window.webkitAudioContext;
-      state.audio = Context ? new Context() : null;
+      media.audio = Context ? new Context() : null;
     } catch (err) {
-      state.audio = null;
+      media.audio = null;
     }
-    state.voice = $("voice").checked;
-    state.startedAt = new Date();
-    state.origin = performance.now();
-    $("overall").max = state.total;
+    media.voice = $("voice").checked;
+    run.startedAt = new Date();
+    eng.started = performance.now();
+    eng.state = "running";
+    $("overall").max = total;
     show("playing");
     keepAwake();
-    enter(0);
-    drawClock(0);
-    state.timer = window.setInterval(tick, TICK_MS);
+    settle();
+    draw();
+    run.timer = window.setInterval(draw, TICK_MS);
   }
 
-  function togglePause() {
-    const now = performance.now();
-    if (state.pausedAt === null) {
-      state.pausedAt = now;
-      hush();
-      $("pause").textContent = "Resume";
-      root.dataset.paused = "true";
-    } else {
-      state.origin += now - state.pausedAt;
-      state.pausedAt = null;
-      $("pause").textContent = "Pause";
-      root.dataset.paused = "false";
-    }
+  function act(name) {
+    return () => {
+      events[name](performance.now());
+      if (eng.state === "asking_pain") {
+        hush();
+        say(WITHDRAW);
+        show("hurt");
+        return;
+      }
+      if (eng.state === "running" && $("playing").hidden) show("playing");
+      run.shown = name === "back" || name === "skip" ? -1 : run.shown;
+      draw();
+    };
   }
 
-  function next() {
-    if (state.index + 1 >= state.cues.length) {
-      finish(true);
-      return;
-    }
-    jumpTo(state.index + 1, performance.now());
-    tick();
-  }
-
-  // ---- it hurts ----------------------------------------------------------------------------
-
-  function hurts() {
-    const cue = state.cues[state.index];
-    if (state.pausedAt === null) togglePause();
-    const group = groupOf(cue);
-    if (group) state.hurt.add(group);
-    state.stops.push({
-      routine_id: cue.routine_id || "",
-      side: cue.side || null,
-      step_index: Number.isInteger(cue.step_index) ? cue.step_index : 0,
-      severity: null,
-    });
+  function askFeeling() {
+    if (run.timer !== null) window.clearInterval(run.timer);
+    run.timer = null;
+    if (!run.endedAt) run.endedAt = new Date();
+    letSleep();
     hush();
-    say(WITHDRAW);
-    show("hurt");
+    say("Well done. How do you feel now: better, the same, or worse?");
+    eng.state = "finished_playing";
+    show("feel");
   }
 
   function rateHurt(severity) {
-    state.stops[state.stops.length - 1].severity = severity;
+    eng.stops[eng.stops.length - 1].severity = severity;
     for (const button of root.querySelectorAll("[data-severity]")) {
       button.setAttribute("aria-pressed", String(Number(button.dataset.severity) === severity));
     }
   }
 
-  function skipTechnique() {
-    const current = state.cues[state.index].routine_id;
-    let j = state.index + 1;
-    while (j < state.cues.length && state.cues[j].routine_id === current) j += 1;
-    if (j >= state.cues.length) {
-      finish(false);
-      return;
-    }
-    state.pausedAt = null;
-    $("pause").textContent = "Pause";
-    root.dataset.paused = "false";
-    jumpTo(j, performance.now());
-    state.index = -1; // what was skipped does not count as done
-    show("playing");
-    tick();
+  function localDay(date) {
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
   }
 
-  // ---- the end -------------------------------------------------------------------------------
-
-  function finish(reachedEnd) {
-    if (state.timer !== null) window.clearInterval(state.timer);
-    state.timer = null;
-    if (reachedEnd) noteCompletion(Math.max(0, state.index), state.cues.length);
-    state.finished = reachedEnd;
-    state.endedAt = new Date();
-    letSleep();
-    hush();
-    say("Well done. How do you feel now?");
-    show("feel");
-  }
-
-  function record() {
-    return {
-      day: localDay(state.startedAt),
-      started_at: state.startedAt.toISOString(),
-      ended_at: state.endedAt.toISOString(),
-      completed: state.completed,
-      pain_stops: state.stops,
-      feeling: state.feeling,
-      finished: state.finished,
-    };
+  function cookie(name) {
+    const found = document.cookie.split("; ").find((c) => c.startsWith(name + "="));
+    return found ? decodeURIComponent(found.slice(name.length + 1)) : "";
   }
 
   async function save(feeling) {
-    state.feeling = feeling;
+    eng.feeling = feeling || null;
     $("save-error").hidden = true;
-    for (const button of root.querySelectorAll("[data-feeling]")) button.disabled = true;
+    const buttons = root.querySelectorAll("[data-feeling]");
+    for (const button of buttons) button.disabled = true;
+    const record = {
+      day: localDay(run.startedAt),
+      started_at: run.startedAt.toISOString(),
+      ended_at: run.endedAt.toISOString(),
+      completed: eng.completed,
+      pain_stops: eng.stops,
+      feeling: eng.feeling,
+      finished: eng.finishedAll,
+    };
     try {
       const response = await fetch(root.dataset.sessions, {
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRF-Token": cookie("csrf_token") },
-        body: JSON.stringify(record()),
+        body: JSON.stringify(record),
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      eng.state = "finished";
       show("saved");
     } catch (err) {
       $("save-error").hidden = false;
-      for (const button of root.querySelectorAll("[data-feeling]")) button.disabled = false;
+      for (const button of buttons) button.disabled = false;
     }
   }
 
@@ -342,9 +358,12 @@
 
   function onKey(event) {
     if ($("playing").hidden || event.target.closest("button, input, a, select, textarea")) return;
-    if (event.key === " ") togglePause();
-    else if (event.key === "n" || event.key === "Enter" || event.key === "ArrowRight") next();
-    else if (event.key === "h") hurts();
+    const key = event.key;
+    if (key === " ") act(eng.state === "paused" ? "resume" : "pause")();
+    else if (key === "n" || key === "Enter" || key === "ArrowRight") act("next")();
+    else if (key === "+") act("extend")();
+    else if (key === "b" || key === "ArrowLeft") act("back")();
+    else if (key === "h") act("hurts")();
     else return;
     event.preventDefault();
   }
@@ -354,31 +373,39 @@
     try {
       const response = await fetch(root.dataset.timeline, { credentials: "same-origin" });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      load(await response.json());
+      const doc = await response.json();
+      titles = doc.titles || {};
+      for (const c of doc.cues || []) {
+        starts.push(total);
+        cues.push(c);
+        total += Math.max(0, Number(c.seconds) || 0);
+      }
     } catch (err) {
       $("load-error").hidden = false;
       return;
     }
-    $("length").textContent = String(Math.max(1, Math.round(state.total / 60)));
-    $("start").disabled = state.cues.length === 0;
+    $("length").textContent = String(Math.max(1, Math.round(total / 60)));
+    $("start").disabled = cues.length === 0;
     root.dataset.ready = "true";
   }
 
   $("start").addEventListener("click", start);
-  $("pause").addEventListener("click", togglePause);
-  $("next").addEventListener("click", next);
-  $("hurts").addEventListener("click", hurts);
-  $("skip").addEventListener("click", skipTechnique);
-  $("end").addEventListener("click", () => finish(false));
+  $("pause").addEventListener("click", () => act(eng.state === "paused" ? "resume" : "pause")());
+  $("next").addEventListener("click", act("next"));
+  $("back").addEventListener("click", act("back"));
+  $("extend").addEventListener("click", act("extend"));
+  $("hurts").addEventListener("click", act("hurts"));
+  $("skip").addEventListener("click", act("skip"));
+  $("end").addEventListener("click", act("quit"));
   for (const button of root.querySelectorAll("[data-severity]")) {
     button.addEventListener("click", () => rateHurt(Number(button.dataset.severity)));
   }
   for (const button of root.querySelectorAll("[data-feeling]")) {
-    button.addEventListener("click", () => save(button.dataset.feeling || null));
+    button.addEventListener("click", () => save(button.dataset.feeling));
   }
   document.addEventListener("keydown", onKey);
   document.addEventListener("visibilitychange", () => {
-    if (state.timer !== null && document.visibilityState === "visible") keepAwake();
+    if (run.timer !== null && document.visibilityState === "visible") keepAwake();
   });
   init();
 })();
