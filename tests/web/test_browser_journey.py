@@ -80,17 +80,83 @@ def test_the_journey_of_a_new_person(browser: Any, server: str, shots: Path, siz
     page.fill("#password", PASSWORD)
     page.click("form.form button")
 
-    page.goto("/diary")
-    page.click("label[for=leg_pain-7]")
+    # the red-flag check comes first
+    expect(page.locator("h1")).to_have_text("Check first")
+    visit.shot("check")
+    for label in page.locator(".question label", has_text="No").all():
+        label.click()
+    page.click("text=See the result")
+    expect(page.locator("h1")).to_have_text("No warning signs")
+    visit.shot("check-result")
+    page.click("text=Continue")
+
+    # the profile: five minutes a day, after a hip replacement
+    expect(page.locator("h1")).to_have_text("Your profile")
+    page.check("#hip_replacement")
+    page.fill("#minutes", "5")
+    visit.shot("profile")
+    page.click("form.form button.primary")
+
+    # today's plan, with what was left out and why
+    expect(page.locator("h1")).to_have_text("Today's routine")
+    expect(page.locator(".plan h2")).to_have_text(["Palm and thumb massage", "Knuckle massage"])
+    expect(page.locator(".excluded")).to_contain_text("hip replacement")
+    visit.shot("today")
+
+    # a session played to the end
+    page.click("text=Start the session")
+    page.wait_for_selector("#player[data-ready=true]")
+    visit.shot("session-ready")
+    page.uncheck("#voice")
+    page.click("#start")
+    expect(page.locator("#where")).to_have_text("Palm and thumb massage")
+    visit.shot("session-playing")
+    expect(page.locator("#feel")).to_be_visible(timeout=30_000)
+    visit.shot("session-feel")
+    page.click("[data-feeling=better]")
+    expect(page.locator("#saved")).to_be_visible()
+    page.click("text=Log your pain")
+
+    # the diary
+    expect(page.locator("[role=status]")).to_contain_text("Your session is saved")
+    page.click("label[for=leg_pain-6]")
     page.click("label[for=back_pain-4]")
     page.check("#tingling")
     page.select_option("#reaches", "below_knee")
-    page.fill("#note", "bad night")
+    page.fill("#note", "better after the session")
     visit.shot("diary-form")
     page.click("form.diary-form button")
     expect(page.locator("[role=status]")).to_have_text("Saved.")
-    expect(page.locator(".days .day").first).to_contain_text("Leg 7 · Back 4")
+    expect(page.locator(".days .day").first).to_contain_text("Leg 6 · Back 4")
+
+    # a second session, stopped with "it hurts"
+    page.click("nav >> text=Today")
+    page.click("text=Start the session")
+    page.wait_for_selector("#player[data-ready=true]")
+    page.uncheck("#voice")
+    page.click("#start")
+    expect(page.locator("#where")).to_have_text("Knuckle massage", timeout=20_000)
+    page.click("#hurts")
+    expect(page.locator("#hurt h2")).to_have_text(
+        "Stop. Come out of the position slowly and gently."
+    )
+    page.click("[data-severity='7']")
+    visit.shot("session-hurt")
+    page.click("#end")
+    page.click("[data-feeling=worse]")
+    expect(page.locator("#saved")).to_be_visible()
+    page.click("nav >> text=Diary")
+    sessions = page.locator(".sessions .day")
+    expect(sessions.first).to_contain_text("Stopped early; felt worse afterwards.")
+    expect(sessions.first).to_contain_text("It hurt: Knuckle massage, 7/10.")
+    expect(sessions.first).to_contain_text("Done: Palm and thumb massage.")
+    expect(sessions.nth(1)).to_contain_text("Played to the end; felt better afterwards.")
+    expect(sessions.nth(1)).to_contain_text("Done: Palm and thumb massage, Knuckle massage.")
     visit.shot("diary")
+
+    # the next plan goes gently with the technique that hurt
+    page.click("nav >> text=Today")
+    expect(page.locator(".planned", has_text="Knuckle massage")).to_contain_text("go gently")
 
     page.click("nav >> text=Progress")
     expect(page.locator("#verdict-title")).to_have_text("Too early to tell")
@@ -99,6 +165,7 @@ def test_the_journey_of_a_new_person(browser: Any, server: str, shots: Path, siz
     visit.shot("progress")
 
     page.click("nav >> text=Learn")
+    visit.shot("learn")
     page.click("text=What causes it")
     expect(page.locator("h1")).to_have_text("What causes it")
     visit.shot("learn-topic")
@@ -111,6 +178,26 @@ def test_the_journey_of_a_new_person(browser: Any, server: str, shots: Path, siz
     page.click("text=Sign out")
     page.goto("/diary")
     expect(page.locator("h1")).to_have_text("Sign in")
+    visit.check_clean()
+    visit.context.close()
+
+
+def test_a_red_flag_blocks_the_programme(browser: Any, server: str, shots: Path) -> None:
+    visit = Visit(browser, server, "phone", shots)
+    page = visit.page
+    page.goto("/register")
+    page.fill("#username", "bob")
+    page.fill("#password", PASSWORD)
+    page.click("form.form button")
+    for label in page.locator(".question label", has_text="No").all():
+        label.click()
+    page.click("label[for=bladder_change-yes]")
+    page.click("text=See the result")
+    expect(page.locator(".advice-emergency h1")).to_have_text("Get medical help now")
+    visit.shot("check-emergency")
+    page.goto("/session")
+    expect(page.locator(".advice-emergency")).to_be_visible()
+    assert page.locator("a[href='/session']").count() == 0
     visit.check_clean()
     visit.context.close()
 
