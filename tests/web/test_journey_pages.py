@@ -104,3 +104,15 @@ def test_the_session_page_carries_the_player(client: Any) -> None:
     scripts = [s.get("src") for s in doc.select("script")]
     assert scripts == ["/static/player.js"]  # no inline script
     assert client.get("/static/player.js").status_code == 200
+
+
+def test_left_out_techniques_are_grouped_by_reason_in_page_words(client: Any) -> None:
+    register(client)
+    submit(client, "/check", ALL_NO)
+    submit(client, "/profile", {"minutes": "20", "hold_seconds": "30", "hip_replacement": "on"})
+    items = page(client.get("/today")).select(".excluded li")
+    texts = [" ".join(li.text.split()) for li in items]
+    assert len(texts) == 2  # no tennis balls; the four stretches after a hip replacement
+    assert any(t.startswith("Tennis ball massage:") and "in your profile" in t for t in texts)
+    assert any(t.startswith("Reclining pigeon pose, Sitting pigeon pose,") for t in texts)
+    assert not any("`" in t or "sciatica profile" in t for t in texts)

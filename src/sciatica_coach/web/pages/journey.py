@@ -1,5 +1,6 @@
 """The journey before exercise: the red-flag check, the profile and today's plan."""
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -189,6 +190,25 @@ def profile_form(request: Request, account: PageUser, form: Form) -> Response:
 # today
 
 
+def for_the_page(text: str) -> str:
+    """The plan's reasons are worded for the terminal too: on a page, the profile and the
+    check are pages, not commands."""
+    text = re.sub(r"with `sciatica profile[^`]*`", "in your profile", text)
+    text = re.sub(r"`sciatica profile[^`]*`", "your profile", text)
+    text = re.sub(r" ?\(`sciatica check[^`]*`\)", "", text)
+    return re.sub(r"`sciatica check[^`]*`", "the check", text)
+
+
+def left_out(excluded: list[dict[str, Any]], titles: dict[str, str]) -> list[dict[str, Any]]:
+    """What was left out, the techniques with the same reason together."""
+    groups: dict[tuple[str, str | None], list[str]] = {}
+    for e in excluded:
+        groups.setdefault((for_the_page(e["reason"]), e["source"]), []).append(
+            titles.get(e["id"], e["id"])
+        )
+    return [{"titles": t, "reason": r, "source": s} for (r, s), t in groups.items()]
+
+
 @router.get("/today")
 def today_page(request: Request, account: PageUser) -> Response:
     web = get_web(request)
@@ -196,13 +216,14 @@ def today_page(request: Request, account: PageUser) -> Response:
     if step != "/today":
         return see_other(step)
     today = web.settings.today()
-    plan = todays_plan(web.store, account.id, today)
+    document = plan_document(todays_plan(web.store, account.id, today))
     titles = {r.id: r.title for r in load_catalog().routines}
     routines = {r.id: r for r in load_catalog().routines}
     context = {
         "title": "Today",
         "nav": "today",
-        "plan": plan_document(plan),
+        "plan": document,
+        "left_out": left_out(document["excluded"], titles),
         "routines": routines,
         "titles": titles,
         "logged_today": bool(web.store.entries(account.id, today, today)),
