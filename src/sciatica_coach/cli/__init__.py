@@ -10,6 +10,7 @@ from sciatica_coach.cli.diary_cmds import diary, export, import_, log
 from sciatica_coach.cli.progress_cmds import progress
 from sciatica_coach.cli.safety_cmds import check, plan, profile
 from sciatica_coach.cli.serve_cmd import serve
+from sciatica_coach.cli.session_cmds import session, timeline
 from sciatica_coach.errors import CoachError
 
 
@@ -22,7 +23,21 @@ def cli() -> None:
     It does not replace a doctor. Run `sciatica check` first."""
 
 
-for command in (catalog, show, learn, check, profile, plan, log, diary, import_, export, progress):
+for command in (
+    catalog,
+    show,
+    learn,
+    check,
+    profile,
+    plan,
+    timeline,
+    session,
+    log,
+    diary,
+    import_,
+    export,
+    progress,
+):
     cli.add_command(command)
 cli.add_command(serve)
 
