@@ -51,7 +51,10 @@ class Visit:
 
     def _console(self, message: Any) -> None:
         # A form answered 422 or 401 on purpose is logged as a failed load: not a problem.
-        expected = "Failed to load resource: the server responded with a status of 4"
+        expected = tuple(
+            f"Failed to load resource: the server responded with a status of {status}"
+            for status in (401, 422)
+        )
         if message.type == "error" and not message.text.startswith(expected):
             self.problems.append(message.text)
 

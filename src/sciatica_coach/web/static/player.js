@@ -205,7 +205,7 @@
     $("instruction").textContent = c.text || "";
     $("warning").textContent = c.kind === "hold" && c.warning ? c.warning : "";
     const figure = $("figure");
-    if (c.figure) {
+    if (c.figure && root.dataset.figures === "true") {
       figure.src = `/figures/${encodeURIComponent(c.figure)}.svg`;
       figure.hidden = false;
     } else {
@@ -389,6 +389,9 @@
     root.dataset.ready = "true";
   }
 
+  $("figure").addEventListener("error", () => {
+    $("figure").hidden = true; // a figure that cannot be drawn is left out, not shown broken
+  });
   $("start").addEventListener("click", start);
   $("pause").addEventListener("click", () => act(eng.state === "paused" ? "resume" : "pause")());
   $("next").addEventListener("click", act("next"));
