@@ -10,6 +10,7 @@ from sciatica_coach.cli.diary_cmds import diary, export, import_, log
 from sciatica_coach.cli.export_cmds import fhir, remind, report
 from sciatica_coach.cli.progress_cmds import progress
 from sciatica_coach.cli.safety_cmds import check, plan, profile
+from sciatica_coach.cli.serve_cmd import serve
 from sciatica_coach.cli.session_cmds import session, timeline
 from sciatica_coach.errors import CoachError
 
@@ -43,6 +44,7 @@ for command in (
     remind,
 ):
     cli.add_command(command)
+cli.add_command(serve)
 
 
 def main(argv: list[str] | None = None) -> None:
