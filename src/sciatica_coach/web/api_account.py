@@ -4,7 +4,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from sciatica_coach.web.auth import authenticate, register, sign_in, sign_out
 from sciatica_coach.web.deps import WebDep
-from sciatica_coach.web.schemas import AccountOut, Credentials
+from sciatica_coach.web.schemas import AccountOut, Credentials, Registration
 
 router = APIRouter()
 
@@ -18,10 +18,10 @@ def csrf(request: Request) -> dict[str, str]:
 
 @router.post("/register", status_code=201)
 def api_register(
-    body: Credentials, request: Request, response: Response, web: WebDep
+    body: Registration, request: Request, response: Response, web: WebDep
 ) -> AccountOut:
-    """Create an account and sign in with it."""
-    account = register(web, body.username, body.password)
+    """Create an account (a patient unless `role` is "clinician") and sign in with it."""
+    account = register(web, body.username, body.password, body.role)
     sign_in(web, request, response, account)
     return AccountOut(id=account.id, username=account.username, role=account.role)
 

@@ -10,6 +10,7 @@ from sciatica_coach import __version__
 from sciatica_coach.store import accounts, open_store
 from sciatica_coach.web import (
     api_account,
+    api_care,
     api_diary,
     api_journey,
     api_sessions,
@@ -27,6 +28,7 @@ API_ROUTERS = [
     api_journey.router,
     api_sessions.router,
     exports.api,
+    api_care.router,
 ]
 
 

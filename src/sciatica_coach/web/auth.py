@@ -33,10 +33,10 @@ def check_new_credentials(web: Web, username: str, password: str) -> None:
         raise InvalidInput("password", "*" * len(password), f"at least {minimum} characters")
 
 
-def register(web: Web, username: str, password: str) -> Account:
+def register(web: Web, username: str, password: str, role: str = "patient") -> Account:
     check_new_credentials(web, username, password)
     digest = web.hasher.hash(password)
-    return accounts.create_user(web.store, username, digest, web.settings.clock())
+    return accounts.create_user(web.store, username, digest, web.settings.clock(), role)
 
 
 def authenticate(web: Web, username: str, password: str) -> Account | None:
