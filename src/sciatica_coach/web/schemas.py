@@ -19,6 +19,10 @@ class Credentials(Strict):
     password: str = Field(max_length=1024)
 
 
+class PasswordIn(Strict):
+    password: str = Field(max_length=1024)
+
+
 class Registration(Credentials):
     role: Literal["patient", "clinician"] = "patient"
 
