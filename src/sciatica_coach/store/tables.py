@@ -163,3 +163,12 @@ class CareLink(Base):
         ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
     created_at: Mapped[datetime]
+
+
+class LoginFailure(Base):
+    """A failed sign-in, per account name and per address, for rate limiting across workers."""
+
+    __tablename__ = "login_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(140), index=True)
+    at: Mapped[datetime]

@@ -30,7 +30,8 @@ def api_register(
 
 @router.post("/login", responses={401: {"description": "Wrong name or password"}})
 def api_login(body: Credentials, request: Request, response: Response, web: WebDep) -> AccountOut:
-    account = authenticate(web, body.username, body.password)
+    address = request.client.host if request.client else "unknown"
+    account = authenticate(web, body.username, body.password, address)
     if account is None:
         raise HTTPException(status_code=401, detail="Wrong name or password")
     sign_in(web, request, response, account)
@@ -58,7 +59,8 @@ def delete_my_account(
     """Delete your account and all its data, for good (your password confirms it)."""
     from sciatica_coach.store.accounts import delete_user
 
-    if authenticate(web, account.username, body.password) is None:
+    address = request.client.host if request.client else "unknown"
+    if authenticate(web, account.username, body.password, address) is None:
         raise HTTPException(status_code=401, detail="Wrong password")
     sign_out(web, request, response)
     delete_user(web.store, account.id)
