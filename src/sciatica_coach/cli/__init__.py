@@ -5,8 +5,9 @@ import sys
 import click
 
 from sciatica_coach import __version__
-from sciatica_coach.cli.catalog_cmds import catalog, learn, show
+from sciatica_coach.cli.catalog_cmds import catalog, figures, learn, show
 from sciatica_coach.cli.diary_cmds import diary, export, import_, log
+from sciatica_coach.cli.export_cmds import fhir, remind, report
 from sciatica_coach.cli.progress_cmds import progress
 from sciatica_coach.cli.safety_cmds import check, plan, profile
 from sciatica_coach.cli.serve_cmd import serve
@@ -26,6 +27,7 @@ def cli() -> None:
 for command in (
     catalog,
     show,
+    figures,
     learn,
     check,
     profile,
@@ -37,6 +39,9 @@ for command in (
     import_,
     export,
     progress,
+    report,
+    fhir,
+    remind,
 ):
     cli.add_command(command)
 cli.add_command(serve)

@@ -106,6 +106,15 @@ class Store:
             )
             return convert.screening_from_row(row) if row else None
 
+    def screenings(self, user_id: int) -> list[ScreeningRecord]:
+        with self.reading() as s:
+            rows = s.scalars(
+                select(ScreeningRow)
+                .where(ScreeningRow.user_id == user_id)
+                .order_by(ScreeningRow.taken_at, ScreeningRow.id)
+            )
+            return [convert.screening_from_row(r) for r in rows]
+
     # sessions
 
     def save_session(self, user_id: int, record: SessionRecord) -> SessionRecord:
