@@ -2,9 +2,9 @@
 
 from fastapi import APIRouter
 
-from sciatica_coach.web.pages import account, diary, journey, learn, progress
+from sciatica_coach.web.pages import account, diary, figures, journey, learn, progress
 
-ROUTERS = [m.router for m in (account, diary, journey, learn, progress)]
+ROUTERS = [m.router for m in (account, diary, figures, journey, learn, progress)]
 
 
 def router() -> APIRouter:
