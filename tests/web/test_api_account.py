@@ -102,6 +102,9 @@ def test_security_headers_on_pages_and_api(client: Any) -> None:
 def test_the_openapi_document_lists_the_api_and_no_cdn_docs(client: Any) -> None:
     paths = client.get("/api/openapi.json").json()["paths"]
     for path in ("/api/register", "/api/login", "/api/logout", "/api/diary",
-                 "/api/diary/{entry_id}", "/api/progress"):  # fmt: skip
+                 "/api/diary/{entry_id}", "/api/progress", "/api/plan", "/api/timeline",
+                 "/api/sessions", "/api/check", "/api/profile"):  # fmt: skip
         assert path in paths
+    assert set(paths["/api/diary/{entry_id}"]) == {"get", "put", "delete"}
+    assert set(paths["/api/profile"]) == {"get", "put"}
     assert client.get("/docs").status_code == 404

@@ -116,3 +116,29 @@ def test_left_out_techniques_are_grouped_by_reason_in_page_words(client: Any) ->
     assert any(t.startswith("Tennis ball massage:") and "in your profile" in t for t in texts)
     assert any(t.startswith("Reclining pigeon pose, Sitting pigeon pose,") for t in texts)
     assert not any("`" in t or "sciatica profile" in t for t in texts)
+
+
+def test_every_picture_on_the_plan_and_technique_pages_is_served(client: Any) -> None:
+    register(client)
+    submit(client, "/check", ALL_NO)
+    submit(client, "/profile", PROFILE)
+    for url in ("/today", "/techniques/reclining-pigeon-pose", "/techniques/knuckle-massage"):
+        images = [str(img["src"]) for img in page(client.get(url)).select("img.figure")]
+        assert images, url
+        for src in images:
+            r = client.get(src)
+            assert r.status_code == 200, src
+            assert r.headers["content-type"] == "image/svg+xml"
+            assert r.text.startswith("<svg") and "<script" not in r.text
+
+
+def test_timeline_figures_are_served_and_unknown_ones_are_404(client: Any) -> None:
+    register(client)
+    submit(client, "/check", ALL_NO)
+    submit(client, "/profile", PROFILE)
+    figures = {c["figure"] for c in api(client, "GET", "/api/timeline").json()["cues"]} - {None}
+    assert any(f.endswith(":left") for f in figures)
+    for figure in figures:
+        assert client.get(f"/figures/{figure}.svg").status_code == 200, figure
+    assert client.get("/figures/flying:right.svg").status_code == 404
+    assert client.get("/figures/lying-on-tennis-balls:up.svg").status_code == 404

@@ -1,6 +1,5 @@
 """The journey before exercise: the red-flag check, the profile and today's plan."""
 
-import importlib.util
 import re
 from typing import Any
 
@@ -21,7 +20,6 @@ from sciatica_coach.web.deps import Form, PageUser
 from sciatica_coach.web.pages.common import render, see_other
 
 router = APIRouter()
-FIGURES = importlib.util.find_spec("sciatica_coach.figures") is not None  # a picture per step
 LEVEL_TITLES = {
     "emergency": "Get medical help now",
     "urgent": "See a doctor today",
@@ -229,7 +227,6 @@ def today_page(request: Request, account: PageUser) -> Response:
         "routines": routines,
         "titles": titles,
         "logged_today": bool(web.store.entries(account.id, today, today)),
-        "figures": FIGURES,
         "done_today": any(s.completed for s in web.store.sessions(account.id, today, today)),
     }
     return render(request, "today.html", context)
@@ -247,7 +244,6 @@ def session_page(request: Request, account: PageUser) -> Response:
         "title": "Session",
         "nav": "today",
         "speed": web.settings.player_speed,
-        "figures": FIGURES,
         "minutes": round(sum(r["seconds"] for r in plan["routines"]) / 60) or None,
     }
     return render(request, "session.html", context)

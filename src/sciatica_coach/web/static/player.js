@@ -205,7 +205,7 @@
     $("instruction").textContent = c.text || "";
     $("warning").textContent = c.kind === "hold" && c.warning ? c.warning : "";
     const figure = $("figure");
-    if (c.figure && root.dataset.figures === "true") {
+    if (c.figure) {
       figure.src = `/figures/${encodeURIComponent(c.figure)}.svg`;
       figure.hidden = false;
     } else {
@@ -275,6 +275,7 @@
     eng.state = "running";
     $("overall").max = total;
     show("playing");
+    document.body.dataset.playing = "true"; // on a phone, the player takes the whole screen
     keepAwake();
     settle();
     draw();
@@ -301,6 +302,7 @@
     run.timer = null;
     if (!run.endedAt) run.endedAt = new Date();
     letSleep();
+    document.body.dataset.playing = "false";
     hush();
     say("Well done. How do you feel now: better, the same, or worse?");
     eng.state = "finished_playing";
