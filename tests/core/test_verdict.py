@@ -1,6 +1,7 @@
 """The four-week rule, branch by branch and boundary by boundary (DESIGN.md)."""
 
 from datetime import date, timedelta
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -168,3 +169,57 @@ def test_a_lower_score_today_never_makes_the_verdict_worse(s: dict[int, int], as
     assert before is not None and after is not None
     if not before.stale:
         assert rank.index(after.verdict) <= rank.index(before.verdict)
+
+
+def test_exactly_30_percent_better_on_uneven_means() -> None:
+    """Baseline 6 (one entry), current 21/5 = 4.2 = 0.7 x 6: in floats 0.7 x 6 is 4.1999..."""
+    scores = {0: 6, 29: 4, 30: 4, 31: 5, 32: 4, 33: 4}
+    result = assess(diary(scores), set(), day(33))
+    assert result is not None
+    assert (result.baseline, result.current) == (6.0, 4.2)
+    assert result.verdict is Verdict.KEEP_GOING
+    scores[33] = 5  # 4.4: 26.7 % lower
+    result = assess(diary(scores), set(), day(33))
+    assert result is not None and result.verdict is Verdict.SEE_DOCTOR
+
+
+def test_exactly_two_points_worse_on_uneven_means() -> None:
+    """Baseline 5/3, current 11/3: in floats 5/3 + 2 is a hair above 11/3."""
+    scores = {0: 1, 1: 2, 2: 2, 20: 3, 21: 4, 22: 4}
+    result = assess(diary(scores), set(), day(22))
+    assert result is not None
+    assert result.current - result.baseline == pytest.approx(2)
+    assert result.verdict is Verdict.SEE_DOCTOR_SOON
+    scores[22] = 3  # 10/3: less than +2
+    result = assess(diary(scores), set(), day(22))
+    assert result is not None and result.verdict is Verdict.TOO_EARLY
+
+
+def reference_verdict(s: dict[int, int], weak: set[int], as_of: int) -> Verdict:
+    """DESIGN.md's rule written out again with exact fractions, straight from the text."""
+    logged = {n: v for n, v in s.items() if n <= as_of}
+    start, latest = min(logged), max(logged)
+    current_days = [n for n in logged if as_of - 6 <= n <= as_of]
+    if not current_days:
+        current_days = [n for n in logged if latest - 6 <= n <= latest]
+    baseline_days = [n for n in logged if start <= n <= start + 6]
+    baseline = Fraction(sum(logged[n] for n in baseline_days), len(baseline_days))
+    current = Fraction(sum(logged[n] for n in current_days), len(current_days))
+    new_weakness = bool(weak & set(current_days)) and not weak & set(baseline_days)
+    if current >= baseline + 2 or new_weakness:
+        return Verdict.SEE_DOCTOR_SOON
+    if as_of - start < 28:
+        return Verdict.TOO_EARLY
+    return Verdict.KEEP_GOING if current <= Fraction(7, 10) * baseline else Verdict.SEE_DOCTOR
+
+
+@given(scores, st.sets(st.integers(0, 60), max_size=3), st.integers(0, 70))
+def test_verdict_matches_the_rule_written_with_exact_fractions(
+    s: dict[int, int], weak: set[int], as_of: int
+) -> None:
+    result = assess(diary(s, weakness=weak), set(), day(as_of))
+    if min(s) > as_of:
+        assert result is None
+    else:
+        assert result is not None
+        assert result.verdict is reference_verdict(s, weak & set(s), as_of)

@@ -8,13 +8,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 from sciatica_coach.progress.models import DiaryEntry
 
 WINDOW_DAYS = 7
 REVIEW_AFTER_DAYS = 28
-BETTER_RATIO = 0.7  # at least 30 % lower: IMMPACT's "moderately important" change
+BETTER_RATIO = Fraction(7, 10)  # at least 30 % lower: IMMPACT's "moderately important" change
 WORSE_POINTS = 2
 SOURCES = {
     "rule": "Great Self Massages and Exercises to Relieve Sciatica Pain (Audra Bajori): "
@@ -115,14 +116,14 @@ def decide(w: Windows, as_of: date) -> Assessment:
     current = current_window.mean or 0.0
     days = (as_of - w.start).days
     review = w.start + timedelta(days=REVIEW_AFTER_DAYS)
-    worse = current >= baseline + WORSE_POINTS or (
+    worse = _at_least_points_worse(current_window, w.baseline) or (
         current_window.weakness and not w.baseline.weakness
     )
     if worse:
         verdict = Verdict.SEE_DOCTOR_SOON
     elif days < REVIEW_AFTER_DAYS:
         verdict = Verdict.TOO_EARLY
-    elif current <= BETTER_RATIO * baseline:
+    elif _at_least_30_percent_better(current_window, w.baseline):
         verdict = Verdict.KEEP_GOING
     else:
         verdict = Verdict.SEE_DOCTOR
@@ -138,6 +139,25 @@ def decide(w: Windows, as_of: date) -> Assessment:
         stale=stale,
         message=_message(verdict, review, stale, w.latest, current_window, w.baseline),
     )
+
+
+# The thresholds are compared on whole-number sums, never on rounded means: with floats,
+# 4.2 <= 0.7 x 6 is false and 11/3 >= 5/3 + 2 is false, exactly on the boundaries the rule
+# draws. Both windows always hold at least one entry (the first entry is in the baseline).
+
+
+def _at_least_30_percent_better(current: Window, baseline: Window) -> bool:
+    """current mean <= 0.7 x baseline mean, exactly."""
+    ratio = BETTER_RATIO
+    return current.total * baseline.count * ratio.denominator <= (
+        ratio.numerator * baseline.total * current.count
+    )
+
+
+def _at_least_points_worse(current: Window, baseline: Window) -> bool:
+    """current mean >= baseline mean + 2, exactly."""
+    extra = WORSE_POINTS * baseline.count
+    return current.total * baseline.count >= (baseline.total + extra) * current.count
 
 
 def assess(
