@@ -1,5 +1,6 @@
 """The four-week rule, branch by branch and boundary by boundary (DESIGN.md)."""
 
+import random
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -8,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sciatica_coach.progress import DiaryEntry
-from sciatica_coach.progress.verdict import Verdict, assess
+from sciatica_coach.progress.verdict import Verdict, assess, assess_many
 
 START = date(2026, 10, 1)
 
@@ -223,3 +224,27 @@ def test_verdict_matches_the_rule_written_with_exact_fractions(
     else:
         assert result is not None
         assert result.verdict is reference_verdict(s, weak & set(s), as_of)
+
+
+@given(scores, st.integers(0, 70), st.randoms(use_true_random=False))
+def test_the_order_of_the_entries_does_not_matter(
+    s: dict[int, int], as_of: int, rng: random.Random
+) -> None:
+    entries = diary(s)
+    shuffled = rng.sample(entries, len(entries))
+    assert assess(shuffled, set(), day(as_of)) == assess(entries, set(), day(as_of))
+
+
+@given(st.lists(scores, max_size=5), st.integers(0, 70))
+def test_assess_many_is_assess_for_each_person(people: list[dict[int, int]], as_of: int) -> None:
+    diaries = {f"p{i}": diary(s) for i, s in enumerate(people)}
+    sessions = {"p0": {day(n) for n in range(0, 70, 3)}}
+    many = assess_many(diaries, sessions, day(as_of))
+    for key, entries in diaries.items():
+        one = assess(entries, sessions.get(key, set()), day(as_of))
+        assert many.get(key) == one  # nobody logged by as_of: left out, as assess gives None
+
+
+def test_assess_many_leaves_out_people_with_nothing_logged_yet() -> None:
+    diaries = {1: diary({0: 6}), 2: diary({10: 6}), 3: []}
+    assert list(assess_many(diaries, {}, day(5))) == [1]
