@@ -56,9 +56,18 @@ def test_progress_text_says_the_verdict_first(cli_db: str) -> None:
     assert "●" in out
 
 
-def test_progress_without_entries(cli_db: str) -> None:
-    assert "No diary entries yet" in run("progress")[1]
-    assert json.loads(run("progress", "--json")[1])["verdict"] is None
+def test_progress_without_entries_is_too_early_with_the_same_keys(cli_db: str) -> None:
+    code, out = run("progress")
+    assert code == 0 and out.startswith("Too early to tell: Nothing is logged yet.")
+    assert "sciatica log --leg N --back N" in out
+    seed(8, 4)  # entries from 2026-10-01: nothing logged as of the day before
+    code, out = run("progress", "--as-of", "2026-09-30", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    with_entries = json.loads(run("progress", "--as-of", "2026-10-30", "--json")[1])
+    assert list(doc) == list(with_entries)
+    assert doc["verdict"] == "too_early"
+    assert doc["days"] is doc["baseline"] is doc["review_date"] is doc["adherence_pct"] is None
 
 
 def test_chart_png_and_svg(cli_db: str, tmp_path: Path) -> None:

@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sciatica_coach.progress import DiaryEntry
-from sciatica_coach.progress.verdict import Verdict, assess, assess_many
+from sciatica_coach.progress.verdict import (
+    NOTHING_LOGGED,
+    Verdict,
+    assess,
+    assess_many,
+    nothing_logged_json,
+)
 
 START = date(2026, 10, 1)
 
@@ -248,3 +254,14 @@ def test_assess_many_is_assess_for_each_person(people: list[dict[int, int]], as_
 def test_assess_many_leaves_out_people_with_nothing_logged_yet() -> None:
     diaries = {1: diary({0: 6}), 2: diary({10: 6}), 3: []}
     assert list(assess_many(diaries, {}, day(5))) == [1]
+
+
+def test_nothing_logged_json_has_the_contract_keys_and_a_verdict_of_the_four() -> None:
+    doc = nothing_logged_json()
+    result = assess(diary({0: 5}), set(), day(0))
+    assert result is not None
+    assert list(doc) == list(result.to_json())
+    assert doc["verdict"] == "too_early" and doc["message"] == NOTHING_LOGGED
+    assert {k for k, v in doc.items() if v is None} == {
+        "days", "baseline", "current", "change_pct", "adherence_pct", "review_date"
+    }  # fmt: skip

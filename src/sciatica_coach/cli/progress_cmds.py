@@ -11,6 +11,7 @@ from sciatica_coach.cli.output import emit_json, json_option
 from sciatica_coach.cli.params import ISO_DATE
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress.sparkline import sparkline
+from sciatica_coach.progress.verdict import NOTHING_LOGGED, nothing_logged_json
 
 VERDICT_TITLES = {
     "too_early": "Too early to tell",
@@ -36,11 +37,10 @@ def progress(as_of: date | None, chart: Path | None, as_json: bool) -> None:
     found = progress_of(store, store.local_user_id(), day)
     if found.assessment is None:
         if as_json:
-            emit_json({"verdict": None, "message": "No diary entries yet."})
+            emit_json({**nothing_logged_json(), "reach": None})
         else:
-            click.echo(
-                "No diary entries yet. Log today's pain with `sciatica log --leg N --back N`."
-            )
+            click.echo(f"{VERDICT_TITLES['too_early']}: {NOTHING_LOGGED}")
+            click.echo("Log today's pain with `sciatica log --leg N --back N`.")
         return
     if chart is not None:
         from sciatica_coach.reports.charts import ChartFormat, pain_chart

@@ -89,6 +89,25 @@ class Assessment:
         }
 
 
+NOTHING_LOGGED = (
+    "Nothing is logged yet. Log your pain every day: the four-week review comes 28 days "
+    "after your first entry."
+)
+
+
+def nothing_logged_json() -> dict[str, Any]:
+    """The JSON of a diary with nothing logged by the as-of date: the same keys as
+    `Assessment.to_json`, verdict `too_early` (the four weeks have not begun) and null
+    numbers, so a reader of the contract never meets a verdict outside the four."""
+    numbers = ("days", "baseline", "current", "change_pct", "adherence_pct", "review_date")
+    return {
+        "verdict": Verdict.TOO_EARLY.value,
+        **dict.fromkeys(numbers),
+        "stale": False,
+        "message": NOTHING_LOGGED,
+    }
+
+
 def windows_from_entries(
     entries: Sequence[DiaryEntry], session_days: Collection[date], as_of: date
 ) -> Windows | None:
@@ -174,7 +193,8 @@ def _at_least_points_worse(current: Window, baseline: Window) -> bool:
 def assess(
     entries: Sequence[DiaryEntry], session_days: Collection[date], as_of: date
 ) -> Assessment | None:
-    """One person's verdict as of a date; None when the diary has nothing up to then."""
+    """One person's verdict as of a date; None when the diary has nothing up to then (front
+    ends then show `NOTHING_LOGGED`, or `nothing_logged_json()` for JSON)."""
     w = windows_from_entries(entries, session_days, as_of)
     return None if w is None else decide(w, as_of)
 
