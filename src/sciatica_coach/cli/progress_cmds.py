@@ -61,7 +61,8 @@ def progress(as_of: date | None, chart: Path | None, as_json: bool) -> None:
     )
     if reach is not None:
         click.echo(reach.message)
-    bars, marks = sparkline(found.entries, found.session_days, day)
-    click.echo(f"\nDaily pain, last 6 weeks (● = session):\n{bars}\n{marks}")
+    line = sparkline(found.entries, found.session_days, day)
+    click.echo(f"\nDaily pain {line.first} to {line.last} (● session, · not logged):")
+    click.echo(f"{line.bars}\n{line.marks}".rstrip())
     if chart is not None:
         click.echo(f"Chart written to {chart}.")
