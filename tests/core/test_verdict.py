@@ -122,6 +122,9 @@ def test_baseline_zero_has_no_change_pct() -> None:
     assert result is not None
     assert result.change_pct is None and result.to_json()["change_pct"] is None
     assert result.verdict is Verdict.KEEP_GOING  # 0 <= 0.7 x 0
+    assert result.message.startswith("You had no pain in your first week and have none now")
+    result = assess(diary({**steady(0, 0, 28), 28: 1}), set(), day(28))
+    assert result is not None and result.verdict is Verdict.SEE_DOCTOR  # 1/7 > 0.7 x 0
 
 
 def test_adherence_counts_session_days_from_start_to_as_of() -> None:

@@ -212,8 +212,12 @@ def _message(
             "run the red-flag check."
         ),
         Verdict.TOO_EARLY: f"Keep going and keep logging: the four-week review is on {review}.",
-        Verdict.KEEP_GOING: "You are better than when you started (at least 30 % less pain): "
-        "keep on with the exercises.",
+        Verdict.KEEP_GOING: (
+            "You are better than when you started (at least 30 % less pain): "
+            "keep on with the exercises."
+            if baseline.total
+            else "You had no pain in your first week and have none now: keep on with the exercises."
+        ),
         Verdict.SEE_DOCTOR: "After four weeks you are not clearly better: see your doctor.",
     }[verdict]
     if stale:
