@@ -6,7 +6,13 @@ import time
 from datetime import date, timedelta
 
 from sciatica_coach.progress import DiaryEntry
-from sciatica_coach.progress.verdict import Assessment, assess, assess_many
+from sciatica_coach.progress.verdict import (
+    Assessment,
+    assess,
+    assess_many,
+    decide,
+    windows_from_entries,
+)
 
 SIZES = (1_000, 3_000, 10_000)
 DAYS = 365
@@ -57,6 +63,14 @@ def main() -> None:
             flush=True,
         )
     print(f"verdicts: {_counts(assess_many(diaries, sessions, AS_OF))}")
+    windows = [windows_from_entries(e, s, AS_OF) for e, s in made]
+    start = time.perf_counter()
+    for w in windows:
+        assert w is not None
+        decide(w, AS_OF)
+    elapsed = time.perf_counter() - start
+    print(f"decide alone on {len(windows)} people's windows (the rule after the sums): "
+          f"{elapsed * 1000:.0f} ms")  # fmt: skip
     one, days = made[0]
     runs = 2000
     start = time.perf_counter()
