@@ -96,3 +96,24 @@ def test_console_script_runs() -> None:
         check=True,
     ).stdout
     assert "0.1.0" in out
+
+
+def test_show_svg_writes_a_sheet_with_every_step_on_both_sides(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from xml.etree import ElementTree
+
+    out = tmp_path / "pigeon.svg"
+    assert run("show", "sitting-pigeon-pose", "--svg", str(out))[0] == 0
+    root = ElementTree.fromstring(out.read_text())
+    figures = root.findall("{http://www.w3.org/2000/svg}svg")
+    assert len(figures) == 2 * 5
+
+
+def test_committed_contact_sheet_is_what_the_command_makes_now(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    out = tmp_path / "sheet.svg"
+    assert run("figures", "--sheet", str(out))[0] == 0
+    committed = Path(__file__).parents[2] / "docs" / "figures.svg"
+    assert committed.read_text() == out.read_text(), (
+        "run: sciatica figures --sheet docs/figures.svg"
+    )

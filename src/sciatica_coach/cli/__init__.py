@@ -5,10 +5,13 @@ import sys
 import click
 
 from sciatica_coach import __version__
-from sciatica_coach.cli.catalog_cmds import catalog, learn, show
+from sciatica_coach.cli.catalog_cmds import catalog, figures, learn, show
 from sciatica_coach.cli.diary_cmds import diary, export, import_, log
+from sciatica_coach.cli.export_cmds import fhir, remind, report
 from sciatica_coach.cli.progress_cmds import progress
 from sciatica_coach.cli.safety_cmds import check, plan, profile
+from sciatica_coach.cli.serve_cmd import serve
+from sciatica_coach.cli.session_cmds import session, timeline
 from sciatica_coach.errors import CoachError
 
 
@@ -21,8 +24,27 @@ def cli() -> None:
     It does not replace a doctor. Run `sciatica check` first."""
 
 
-for command in (catalog, show, learn, check, profile, plan, log, diary, import_, export, progress):
+for command in (
+    catalog,
+    show,
+    figures,
+    learn,
+    check,
+    profile,
+    plan,
+    timeline,
+    session,
+    log,
+    diary,
+    import_,
+    export,
+    progress,
+    report,
+    fhir,
+    remind,
+):
     cli.add_command(command)
+cli.add_command(serve)
 
 
 def main(argv: list[str] | None = None) -> None:

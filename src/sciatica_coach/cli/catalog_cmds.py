@@ -1,11 +1,13 @@
 """`sciatica catalog`, `show` and `learn`: the article's content."""
 
 import textwrap
+from pathlib import Path
 
 import click
 
 from sciatica_coach.catalog import Routine, Side, load_catalog, load_education
 from sciatica_coach.catalog.views import routine_document
+from sciatica_coach.cli.files import write_atomically
 from sciatica_coach.cli.output import emit_json, json_option
 from sciatica_coach.errors import InvalidInput
 
@@ -25,14 +27,63 @@ def catalog(as_json: bool) -> None:
 
 @click.command()
 @click.argument("routine_id", metavar="ID")
+@click.option(
+    "--svg",
+    "svg_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a sheet with the figure of every step (both sides) to FILE.",
+)
 @json_option
-def show(routine_id: str, as_json: bool) -> None:
+def show(routine_id: str, svg_file: Path | None, as_json: bool) -> None:
     """Show one technique step by step (ids from `sciatica catalog`)."""
     routine = load_catalog().get(routine_id)
+    if svg_file is not None:
+        _write_sheet(svg_file, routine_sheet(routine))
     if as_json:
         emit_json(routine_document(routine))
         return
     click.echo(_describe(routine))
+
+
+def routine_sheet(routine: Routine) -> str:
+    from sciatica_coach.figures import figure_svg
+    from sciatica_coach.figures.sheet import sheet_svg
+    from sciatica_coach.session.timeline import figure_id
+
+    cells = []
+    for side in routine.side_order:
+        label = f" ({side.value})" if side else ""
+        for n, step in enumerate(routine.steps, 1):
+            cells.append((f"{n}{label}", figure_svg(figure_id(step.pose, side))))
+    return sheet_svg(cells, columns=len(routine.steps))
+
+
+def contact_sheet() -> str:
+    """Every pose of the catalog once, for the README."""
+    from sciatica_coach.figures import figure_svg, load_poses
+    from sciatica_coach.figures.sheet import sheet_svg
+
+    return sheet_svg([(pid, figure_svg(f"{pid}:right")) for pid in load_poses()], columns=4)
+
+
+def _write_sheet(path: Path, svg: str) -> None:
+    if path.suffix.lower() != ".svg":
+        raise InvalidInput("--svg", str(path), "a file name ending in .svg")
+    write_atomically(path, svg.encode("utf-8"))
+
+
+@click.command()
+@click.option(
+    "--sheet",
+    "sheet_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Write the contact sheet of every figure to FILE (.svg).",
+)
+def figures(sheet_file: Path) -> None:
+    """A contact sheet of every position's figure (the README's is made with this)."""
+    _write_sheet(sheet_file, contact_sheet())
+    click.echo(f"Wrote {sheet_file}.")
 
 
 def _describe(routine: Routine) -> str:

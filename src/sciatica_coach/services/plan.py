@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from sciatica_coach.catalog import load_catalog
 from sciatica_coach.plan.builder import History, build_plan
 from sciatica_coach.plan.models import Plan
-from sciatica_coach.safety.profile import Profile
+from sciatica_coach.safety.profile import Profile, updated
 from sciatica_coach.safety.screening import load_questions
 from sciatica_coach.store import Store
 
@@ -16,10 +16,12 @@ def load_profile(store: Store, user_id: int) -> Profile:
     return Profile.from_data(store.load_profile(user_id))
 
 
-def todays_plan(store: Store, user_id: int, today: date) -> Plan:
+def todays_plan(store: Store, user_id: int, today: date, minutes: int | None = None) -> Plan:
+    """`minutes` overrides the profile's minutes for today only."""
+    profile = load_profile(store, user_id)
+    if minutes is not None:
+        profile = updated(profile, {"minutes": minutes})
     screening = store.latest_screening(user_id)
     advice = load_questions().advice[screening.level] if screening else None
     sessions = store.sessions(user_id, start=today - timedelta(days=HISTORY_DAYS), end=today)
-    return build_plan(
-        load_catalog(), load_profile(store, user_id), screening, History(sessions), advice
-    )
+    return build_plan(load_catalog(), profile, screening, History(sessions), advice)

@@ -96,6 +96,12 @@ class Engine:
         if not same_group:
             self.completed.append(Completed(cue.routine_id, cue.side))
 
+    def seconds_to_deadline(self, now: float) -> float | None:
+        """How long a player may sleep before the next cue is due (None: nothing is due)."""
+        if self.state is not State.RUNNING or self.cue is None:
+            return None
+        return max(0.0, self.deadline() - now)
+
     def tick(self, now: float) -> None:
         while self.state is State.RUNNING and self.cue is not None and now >= self.deadline():
             self._complete_current()

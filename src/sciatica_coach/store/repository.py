@@ -1,16 +1,18 @@
 """The store: every read is scoped to one user, every write is one transaction."""
 
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import ColumnElement, Engine, and_, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.progress.verdict import Windows
 from sciatica_coach.safety import ScreeningRecord
@@ -29,11 +31,19 @@ class Store:
         self._reads = sessionmaker(engine, expire_on_commit=False)
         writer = engine.execution_options(sqlite_begin="IMMEDIATE")
         self._writes = sessionmaker(writer, expire_on_commit=False)
+        # SQLite has one writer at a time; threads of this process queue here, in order,
+        # instead of in SQLite's busy handler, which sleeps and retries (a long tail under
+        # load). Other processes still wait in the busy handler.
+        self._write_turn = threading.Lock() if engine.dialect.name == "sqlite" else None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed whole on success, rolled back whole on any error."""
-        with self._writes.begin() as session:
+        if self._write_turn is None:
+            with self._writes.begin() as session:
+                yield session
+            return
+        with self._write_turn, self._writes.begin() as session:
             yield session
 
     @contextmanager
@@ -96,6 +106,15 @@ class Store:
             )
             return convert.screening_from_row(row) if row else None
 
+    def screenings(self, user_id: int) -> list[ScreeningRecord]:
+        with self.reading() as s:
+            rows = s.scalars(
+                select(ScreeningRow)
+                .where(ScreeningRow.user_id == user_id)
+                .order_by(ScreeningRow.taken_at, ScreeningRow.id)
+            )
+            return [convert.screening_from_row(r) for r in rows]
+
     # sessions
 
     def save_session(self, user_id: int, record: SessionRecord) -> SessionRecord:
@@ -152,6 +171,39 @@ class Store:
             )
             return bool(getattr(result, "rowcount", 0))
 
+    def entry(self, user_id: int, entry_id: int) -> DiaryEntry | None:
+        """One entry by id; None when there is none or it is another user's."""
+        with self.reading() as s:
+            row = s.scalar(select(EntryRow).where(_owned_entry(user_id, entry_id)))
+            return convert.entry_from_row(row) if row else None
+
+    def replace_entry(self, user_id: int, entry_id: int, entry: DiaryEntry) -> DiaryEntry | None:
+        """Overwrite one entry by id (its date may change); None when it is not this user's.
+        Moving it onto a date that another entry already has is bad input on `date`."""
+        with self.transaction() as s:
+            row = s.scalar(select(EntryRow).where(_owned_entry(user_id, entry_id)))
+            if row is None:
+                return None
+            clash = s.scalar(
+                select(EntryRow.id).where(
+                    EntryRow.user_id == user_id, EntryRow.day == entry.day, EntryRow.id != entry_id
+                )
+            )
+            if clash is not None:
+                raise InvalidInput(
+                    "date", entry.day.isoformat(), "a date that has no other diary entry"
+                )
+            for name, value in convert.entry_values(entry).items():
+                setattr(row, name, value)
+            s.flush()
+            return convert.entry_from_row(row)
+
+    def delete_entry_id(self, user_id: int, entry_id: int) -> bool:
+        """Delete one entry by id; False when there is none or it is another user's."""
+        with self.transaction() as s:
+            result = s.execute(delete(EntryRow).where(_owned_entry(user_id, entry_id)))
+            return bool(getattr(result, "rowcount", 0))
+
     def windows(self, as_of: date, user_ids: Sequence[int] | None = None) -> dict[int, Windows]:
         """The four-week rule's windows per user (users with no entry by as-of are absent)."""
         with self.reading() as s:
@@ -169,6 +221,10 @@ class Store:
         )
         for chunk in range(0, len(rows), 500):
             s.execute(statement, rows[chunk : chunk + 500])
+
+
+def _owned_entry(user_id: int, entry_id: int) -> ColumnElement[bool]:
+    return and_(EntryRow.user_id == user_id, EntryRow.id == entry_id)
 
 
 def _now() -> datetime:

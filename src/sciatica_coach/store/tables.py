@@ -120,3 +120,46 @@ class PainStopRow(Base):
     side: Mapped[str | None] = mapped_column(String(5))
     step_index: Mapped[int]
     severity: Mapped[int | None]
+
+
+class WebSession(Base):
+    """A signed-in browser (web app). The cookie holds a random token; only its SHA-256 is
+    stored, so a copy of the database does not let anyone sign in."""
+
+    __tablename__ = "web_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the token
+    user_id: Mapped[int] = _owner()
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class AppSecret(Base):
+    """Secrets the server makes for itself on first start (e.g. the cookie signing key), kept
+    in the database so every worker on the same database shares them."""
+
+    __tablename__ = "app_secrets"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class LinkCode(Base):
+    """A one-time code a patient gives a clinician; only its hash is kept."""
+
+    __tablename__ = "link_codes"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    patient_id: Mapped[int] = _owner()
+    expires_at: Mapped[datetime]
+
+
+class CareLink(Base):
+    """A clinician follows a patient (read only) until the patient revokes it."""
+
+    __tablename__ = "care_links"
+    __table_args__ = (UniqueConstraint("patient_id", "clinician_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    clinician_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime]

@@ -1,0 +1,86 @@
+"""`sciatica timeline` and `sciatica session`: today's plan, guided hands-free."""
+
+import sys
+from datetime import UTC, date, datetime
+
+import click
+
+from sciatica_coach.cli.context import get_store
+from sciatica_coach.cli.output import emit_json, json_option
+
+
+def _todays_timeline(minutes: int | None):  # type: ignore[no-untyped-def]
+    from sciatica_coach.services.plan import todays_plan
+    from sciatica_coach.session.timeline import compile_timeline
+
+    store = get_store()
+    plan = todays_plan(store, store.local_user_id(), date.today(), minutes)
+    return plan, compile_timeline(plan)
+
+
+@click.command()
+@click.option(
+    "--minutes", type=click.IntRange(1, 120), help="Minutes for today (default: profile)."
+)
+@json_option
+def timeline(minutes: int | None, as_json: bool) -> None:
+    """Today's plan compiled to its cues, with the total length."""
+    from sciatica_coach.cli.player import timeline_lines
+
+    plan, compiled = _todays_timeline(minutes)
+    if as_json:
+        emit_json({**compiled.to_json(), "blocked": plan.blocked})
+    elif plan.blocked:
+        click.echo(f"No session today. {plan.blocked}")
+    else:
+        click.echo("\n".join(timeline_lines(compiled)))
+
+
+@click.command()
+@click.option("--voice", is_flag=True, help="Speak the cues (espeak-ng; the bell without it).")
+@click.option(
+    "--minutes", type=click.IntRange(1, 120), help="Minutes for today (default: profile)."
+)
+@click.option(
+    "--speed",
+    type=click.FloatRange(0.1, 1000),
+    default=1.0,
+    hidden=True,
+    help="Play faster (demos and tests).",
+)
+def session(voice: bool, minutes: int | None, speed: float) -> None:
+    """The guided session: big countdowns, side switches, rests; h stops when it hurts."""
+    from rich.console import Console
+
+    from sciatica_coach.cli.player import Player, play_piped, scaled_clock
+    from sciatica_coach.cli.voice import Voice
+    from sciatica_coach.session.engine import Engine
+
+    plan, compiled = _todays_timeline(minutes)
+    if plan.blocked:
+        click.echo(click.style("No session today. ", bold=True, fg="red") + plan.blocked, err=True)
+        sys.exit(1)
+    if not compiled.cues:
+        click.echo("Nothing fits today: see `sciatica plan` for what was left out and why.")
+        return
+    clock = scaled_clock(speed)
+    started_at = datetime.now(UTC)
+    engine = Engine(compiled, clock())
+    speaker = Voice(voice)
+    try:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            Player(engine, clock, speaker, speed).play(Console())
+        else:
+            play_piped(engine, clock, click.echo, sys.stdin.readline)
+    finally:
+        speaker.close()
+    store = get_store()
+    record = engine.record(date.today(), started_at, datetime.now(UTC))
+    store.save_session(store.local_user_id(), record)
+    done = len(record.completed)
+    click.echo(
+        f"Session saved: {done} technique side{'s' if done != 1 else ''} done"
+        f"{', ' + str(len(record.pain_stops)) + ' pain stop(s)' if record.pain_stops else ''}."
+    )
+    if record.pain_stops:
+        click.echo("Stop and withdraw whenever you feel pain. The next plan will go gently.")

@@ -1,0 +1,114 @@
+"""Accounts for the web app: users with passwords, signed-in browsers, and the server's own
+secrets. Password hashing and token making stay in the web layer; this module only stores."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from sciatica_coach.errors import InvalidInput
+from sciatica_coach.store.convert import to_utc
+from sciatica_coach.store.repository import Store
+from sciatica_coach.store.tables import AppSecret, User, WebSession
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    username: str
+    role: str
+    password_hash: str | None
+
+
+def _account(user: User) -> Account:
+    return Account(user.id, user.username, user.role, user.password_hash)
+
+
+def create_user(
+    store: Store, username: str, password_hash: str, now: datetime, role: str = "patient"
+) -> Account:
+    """A new account; a name already taken is bad input on `username`."""
+    try:
+        with store.transaction() as s:
+            user = User(
+                username=username, password_hash=password_hash, role=role, created_at=to_utc(now)
+            )
+            s.add(user)
+            s.flush()
+            return _account(user)
+    except IntegrityError:
+        raise InvalidInput("username", username, "a name that nobody uses yet") from None
+
+
+def user_by_name(store: Store, username: str) -> Account | None:
+    with store.reading() as s:
+        user = s.scalar(select(User).where(User.username == username))
+        return _account(user) if user else None
+
+
+def set_password_hash(store: Store, user_id: int, password_hash: str) -> None:
+    with store.transaction() as s:
+        user = s.get(User, user_id)
+        if user is not None:
+            user.password_hash = password_hash
+
+
+def start_session(
+    store: Store,
+    user_id: int,
+    token_hash: str,
+    now: datetime,
+    expires_at: datetime,
+    replacing: str | None = None,
+) -> None:
+    """Record a signed-in browser. The session it replaces (rotation on sign-in) and the
+    user's expired sessions go in the same transaction."""
+    with store.transaction() as s:
+        if replacing is not None:
+            s.execute(delete(WebSession).where(WebSession.id == replacing))
+        s.execute(
+            delete(WebSession).where(
+                WebSession.user_id == user_id, WebSession.expires_at <= to_utc(now)
+            )
+        )
+        s.add(
+            WebSession(
+                id=token_hash,
+                user_id=user_id,
+                created_at=to_utc(now),
+                expires_at=to_utc(expires_at),
+            )
+        )
+
+
+def session_account(store: Store, token_hash: str, now: datetime) -> Account | None:
+    """The account signed in with this token, if the session exists and has not expired."""
+    with store.reading() as s:
+        user = s.scalar(
+            select(User)
+            .join(WebSession, WebSession.user_id == User.id)
+            .where(WebSession.id == token_hash, WebSession.expires_at > to_utc(now))
+        )
+        return _account(user) if user else None
+
+
+def end_session(store: Store, token_hash: str) -> None:
+    with store.transaction() as s:
+        s.execute(delete(WebSession).where(WebSession.id == token_hash))
+
+
+def app_secret(store: Store, name: str, now: datetime) -> str:
+    """The named secret, made once (random, 256 bits) and shared by every worker."""
+    with store.reading() as s:
+        found = s.scalar(select(AppSecret.value).where(AppSecret.name == name))
+    if found is not None:
+        return found
+    try:
+        with store.transaction() as s:
+            value = secrets.token_urlsafe(32)
+            s.add(AppSecret(name=name, value=value, created_at=to_utc(now)))
+            return value
+    except IntegrityError:  # another worker made it first
+        return app_secret(store, name, now)

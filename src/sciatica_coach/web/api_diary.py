@@ -1,0 +1,80 @@
+"""The diary API: `GET/POST /api/diary`, `GET/PUT/DELETE /api/diary/{entry_id}`,
+`GET /api/progress`."""
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Response
+
+from sciatica_coach.errors import InvalidInput
+from sciatica_coach.progress.diary import entry_document
+from sciatica_coach.services.progress import progress_of
+from sciatica_coach.web.deps import ApiUser, WebDep
+from sciatica_coach.web.schemas import DiaryIn, DiaryOut, ProgressOut
+
+router = APIRouter()
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such entry"}}
+
+
+@router.get("/diary")
+def list_entries(
+    account: ApiUser,
+    web: WebDep,
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+) -> list[DiaryOut]:
+    """The diary, oldest first (`from` and `to` limit it, both inclusive)."""
+    if start and end and start > end:
+        raise InvalidInput("from", start.isoformat(), f"a date on or before 'to' ({end})")
+    entries = web.store.entries(account.id, start, end)
+    return [DiaryOut.model_validate(entry_document(e)) for e in entries]
+
+
+@router.post("/diary", status_code=201)
+def add_entry(body: DiaryIn, account: ApiUser, web: WebDep) -> DiaryOut:
+    """Log a day (a second entry for the same day replaces the first)."""
+    stored = web.store.put_entry(account.id, body.to_entry(web.settings.today()))
+    return DiaryOut.model_validate(entry_document(stored))
+
+
+@router.get("/diary/{entry_id}", responses=NOT_FOUND)
+def get_entry(entry_id: int, account: ApiUser, web: WebDep) -> DiaryOut:
+    found = web.store.entry(account.id, entry_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail="No such entry")
+    return DiaryOut.model_validate(entry_document(found))
+
+
+@router.put("/diary/{entry_id}", responses=NOT_FOUND)
+def put_entry(
+    entry_id: int,
+    body: DiaryIn,
+    account: ApiUser,
+    web: WebDep,
+) -> DiaryOut:
+    """Replace one entry (its date may change, onto a day with no other entry)."""
+    stored = web.store.replace_entry(account.id, entry_id, body.to_entry(web.settings.today()))
+    if stored is None:
+        raise HTTPException(status_code=404, detail="No such entry")
+    return DiaryOut.model_validate(entry_document(stored))
+
+
+@router.delete("/diary/{entry_id}", status_code=204, responses=NOT_FOUND)
+def delete_entry(entry_id: int, account: ApiUser, web: WebDep) -> Response:
+    if not web.store.delete_entry_id(account.id, entry_id):
+        raise HTTPException(status_code=404, detail="No such entry")
+    return Response(status_code=204)
+
+
+@router.get("/progress", response_model=ProgressOut, response_model_exclude_unset=True)
+def progress(
+    account: ApiUser,
+    web: WebDep,
+    as_of: date | None = None,
+) -> dict[str, Any]:
+    """The four-week verdict, as `sciatica progress --json`."""
+    found = progress_of(web.store, account.id, as_of or web.settings.today())
+    if found.assessment is None:
+        return {"verdict": None, "message": "No diary entries yet."}
+    reach = found.reach.to_json() if found.reach else None
+    return {**found.assessment.to_json(), "reach": reach}

@@ -1,0 +1,64 @@
+"""`POST /api/check`, `GET/PUT /api/profile`, `GET /api/plan`, `GET /api/timeline`: the
+same documents as `sciatica check/profile/plan/timeline --json`."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+
+from sciatica_coach.catalog import load_catalog
+from sciatica_coach.plan.builder import plan_document
+from sciatica_coach.safety.profile import updated
+from sciatica_coach.services.plan import load_profile, todays_plan
+from sciatica_coach.services.screening import screen
+from sciatica_coach.session.timeline import compile_timeline
+from sciatica_coach.web.context import Web
+from sciatica_coach.web.deps import ApiUser, WebDep
+
+router = APIRouter()
+JsonObject = dict[str, Any]
+
+
+@router.post("/check")
+def check(account: ApiUser, web: WebDep, answers: Annotated[JsonObject, Body()]) -> JsonObject:
+    """Red-flag screening: question ids to true/false (left out: no). The result is stored;
+    `emergency` and `urgent` block the plan until a clear check."""
+    return screen(web.store, account.id, answers, web.settings.clock()).to_json()
+
+
+@router.get("/profile")
+def get_profile(account: ApiUser, web: WebDep) -> JsonObject:
+    return load_profile(web.store, account.id).to_data()
+
+
+@router.put("/profile")
+def put_profile(
+    account: ApiUser, web: WebDep, changes: Annotated[JsonObject, Body()]
+) -> JsonObject:
+    """Change the fields given (the others keep their value). Sciatica in both legs
+    (`"side": "both"`) is a red flag: it is screened at once, as in the CLI."""
+    return save_profile_changes(web, account.id, changes)
+
+
+def save_profile_changes(web: Web, user_id: int, changes: JsonObject) -> JsonObject:
+    current = load_profile(web.store, user_id)
+    new = updated(current, changes)
+    web.store.save_profile(user_id, new.to_data())
+    if new.side == "both" and current.side != "both":
+        screen(web.store, user_id, {"both_legs": True}, web.settings.clock())
+    result: JsonObject = new.to_data()
+    return result
+
+
+@router.get("/plan")
+def plan(account: ApiUser, web: WebDep) -> JsonObject:
+    """Today's routine, what was left out and why, or why there is no programme today."""
+    return plan_document(todays_plan(web.store, account.id, web.settings.today()))
+
+
+@router.get("/timeline")
+def timeline(account: ApiUser, web: WebDep) -> JsonObject:
+    """Today's plan compiled to cues, for the players (no cues when the plan is blocked),
+    with the techniques' titles."""
+    today = todays_plan(web.store, account.id, web.settings.today())
+    titles = {r.id: r.title for r in load_catalog().routines}
+    return {**compile_timeline(today).to_json(), "titles": titles, "blocked": today.blocked}

@@ -1,0 +1,71 @@
+"""`POST /api/sessions`: the player's record of a played session."""
+
+from datetime import date
+
+from fastapi import APIRouter
+
+from sciatica_coach.catalog import load_catalog
+from sciatica_coach.errors import InvalidInput
+from sciatica_coach.progress import check_not_future
+from sciatica_coach.session import Completed, PainStop, SessionRecord
+from sciatica_coach.store.convert import to_utc
+from sciatica_coach.web.deps import ApiUser, WebDep
+from sciatica_coach.web.schemas import SessionIn, SessionOut
+
+router = APIRouter()
+
+
+def session_record(body: SessionIn, today: date) -> SessionRecord:
+    """The core's record from the posted body; unknown techniques and impossible times are
+    bad input naming the field."""
+    catalog = load_catalog()
+    for routine_id in [c.routine_id for c in body.completed] + [
+        p.routine_id for p in body.pain_stops
+    ]:
+        catalog.get(routine_id)  # UnknownRoutine -> 422 on routine_id
+    started, ended = to_utc(body.started_at), to_utc(body.ended_at)
+    if ended < started:
+        raise InvalidInput("ended_at", body.ended_at.isoformat(), "a time after started_at")
+    return SessionRecord(
+        day=check_not_future(body.day or today, today),
+        started_at=started,
+        ended_at=ended,
+        completed=tuple(Completed(c.routine_id, c.side) for c in body.completed),
+        pain_stops=tuple(
+            PainStop(p.routine_id, p.side, p.step_index, p.severity) for p in body.pain_stops
+        ),
+        feeling=body.feeling,
+        finished=body.finished,
+    )
+
+
+def session_document(record: SessionRecord) -> SessionOut:
+    assert record.id is not None
+    return SessionOut.model_validate(
+        {
+            "id": record.id,
+            "day": record.day,
+            "started_at": record.started_at,
+            "ended_at": record.ended_at,
+            "completed": [{"routine_id": c.routine_id, "side": c.side} for c in record.completed],
+            "pain_stops": [_stop(p) for p in record.pain_stops],
+            "feeling": record.feeling,
+            "finished": record.finished,
+        }
+    )
+
+
+def _stop(stop: PainStop) -> dict[str, object]:
+    return {
+        "routine_id": stop.routine_id,
+        "side": stop.side,
+        "step_index": stop.step_index,
+        "severity": stop.severity,
+    }
+
+
+@router.post("/sessions", status_code=201)
+def add_session(body: SessionIn, account: ApiUser, web: WebDep) -> SessionOut:
+    """Store a played session: what was done, where it hurt, how it felt afterwards."""
+    stored = web.store.save_session(account.id, session_record(body, web.settings.today()))
+    return session_document(stored)

@@ -1,0 +1,66 @@
+"""The web app, built by `create_app(settings)`: nothing is opened at import."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from sciatica_coach import __version__
+from sciatica_coach.store import accounts, open_store
+from sciatica_coach.web import (
+    api_account,
+    api_care,
+    api_diary,
+    api_journey,
+    api_sessions,
+    errors,
+    exports,
+    pages,
+)
+from sciatica_coach.web.context import HERE, make_web
+from sciatica_coach.web.security import SecurityMiddleware, csrf_form, csrf_header
+from sciatica_coach.web.settings import Settings
+
+API_ROUTERS = [
+    api_account.router,
+    api_diary.router,
+    api_journey.router,
+    api_sessions.router,
+    exports.api,
+    api_care.router,
+]
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The app on the database `settings` names (migrated to the newest schema)."""
+    store = open_store(settings.database_url)
+    secret = settings.secret_key or accounts.app_secret(store, "cookie_key", settings.clock())
+    web = make_web(settings, store, secret)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="Sciatica Coach",
+        version=__version__,
+        summary="Self-care for sciatica: screening, a safe routine, guided sessions, a diary.",
+        docs_url=None,  # the interactive docs load scripts from a CDN: not here
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.web = web
+    api = APIRouter(prefix="/api", dependencies=[Depends(csrf_header)])
+    for router in API_ROUTERS:
+        api.include_router(router)
+    app.include_router(api)
+    app.include_router(pages.router(), dependencies=[Depends(csrf_form)])
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    errors.install(app)
+    app.add_middleware(
+        SecurityMiddleware, signer=web.csrf_signer, secure_cookies=settings.cookie_secure
+    )
+    return app

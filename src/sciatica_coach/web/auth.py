@@ -1,0 +1,144 @@
+"""Accounts and signed-in browsers: argon2 password hashes, and sessions kept in the
+database behind a signed, HttpOnly, SameSite=Lax cookie."""
+
+import hashlib
+import re
+import secrets
+from datetime import timedelta
+
+from argon2.exceptions import InvalidHashError, VerificationError
+from fastapi import HTTPException, Request, Response
+from itsdangerous import BadSignature
+
+from sciatica_coach.errors import InvalidInput
+from sciatica_coach.store import accounts
+from sciatica_coach.store.accounts import Account
+from sciatica_coach.web.context import Web, get_web
+from sciatica_coach.web.security import csrf_cookie_header, new_csrf_token
+
+SESSION_COOKIE = "sciatica_session"
+USERNAME = re.compile(r"^[A-Za-z0-9._@-]{3,80}$")
+USERNAME_ALLOWED = "3 to 80 letters, digits or . _ @ -"
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def check_new_credentials(web: Web, username: str, password: str) -> None:
+    if not USERNAME.match(username):
+        raise InvalidInput("username", username, USERNAME_ALLOWED)
+    minimum = web.settings.min_password_length
+    if len(password) < minimum:
+        raise InvalidInput("password", "*" * len(password), f"at least {minimum} characters")
+
+
+def register(web: Web, username: str, password: str, role: str = "patient") -> Account:
+    check_new_credentials(web, username, password)
+    digest = web.hasher.hash(password)
+    return accounts.create_user(web.store, username, digest, web.settings.clock(), role)
+
+
+def authenticate(web: Web, username: str, password: str) -> Account | None:
+    """The account when the password is right, else None (the same for an unknown name)."""
+    account = accounts.user_by_name(web.store, username)
+    stored = account.password_hash if account else None
+    try:
+        web.hasher.verify(stored or web.dummy_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if account is None or stored is None:
+        return None
+    if web.hasher.check_needs_rehash(stored):
+        accounts.set_password_hash(web.store, account.id, web.hasher.hash(password))
+    return account
+
+
+def _session_token(web: Web, request: Request) -> str | None:
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        return None
+    try:
+        return web.session_signer.unsign(cookie).decode()
+    except BadSignature:
+        return None
+
+
+def sign_in(web: Web, request: Request, response: Response, account: Account) -> None:
+    """Start a new session (the browser's old one, if any, ends: no session fixation) and
+    give the browser a new CSRF token with it."""
+    now = web.settings.clock()
+    token = secrets.token_urlsafe(32)
+    old = _session_token(web, request)
+    accounts.start_session(
+        web.store,
+        account.id,
+        token_hash(token),
+        now,
+        now + timedelta(days=web.settings.session_days),
+        replacing=token_hash(old) if old else None,
+    )
+    response.set_cookie(
+        SESSION_COOKIE,
+        web.session_signer.sign(token).decode(),
+        max_age=web.settings.session_days * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=web.settings.cookie_secure,
+    )
+    rotate_csrf(web, request, response)
+
+
+def rotate_csrf(web: Web, request: Request, response: Response) -> None:
+    token = new_csrf_token(web.csrf_signer)
+    request.state.csrf_token = token
+    request.state.csrf_rotated = True
+    response.headers.append("set-cookie", csrf_cookie_header(token, web.settings.cookie_secure))
+
+
+def sign_out(web: Web, request: Request, response: Response) -> None:
+    """End the session on the server, not only in this browser."""
+    token = _session_token(web, request)
+    if token:
+        accounts.end_session(web.store, token_hash(token))
+    response.delete_cookie(
+        SESSION_COOKIE, httponly=True, samesite="lax", secure=web.settings.cookie_secure
+    )
+    rotate_csrf(web, request, response)
+
+
+def current_account(request: Request) -> Account | None:
+    """The signed-in account, looked up once per request."""
+    if hasattr(request.state, "account"):
+        found: Account | None = request.state.account
+        return found
+    web = get_web(request)
+    token = _session_token(web, request)
+    account = (
+        accounts.session_account(web.store, token_hash(token), web.settings.clock())
+        if token
+        else None
+    )
+    request.state.account = account
+    return account
+
+
+def api_account(request: Request) -> Account:
+    """API routes: 401 without a session."""
+    account = current_account(request)
+    if account is None:
+        raise HTTPException(status_code=401, detail="Not signed in")
+    return account
+
+
+class LoginRequired(Exception):
+    def __init__(self, next_path: str) -> None:
+        self.next_path = next_path
+
+
+def page_account(request: Request) -> Account:
+    """Pages: without a session, go to the sign-in page and come back afterwards."""
+    account = current_account(request)
+    if account is None:
+        raise LoginRequired(request.url.path)
+    return account

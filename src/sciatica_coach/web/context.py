@@ -1,0 +1,54 @@
+"""What every request handler shares: settings, the store, signers and the templates."""
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from itsdangerous import Signer
+
+from sciatica_coach.store import Store
+from sciatica_coach.web.settings import Settings
+
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Web:
+    settings: Settings
+    store: Store
+    session_signer: Signer
+    csrf_signer: Signer
+    hasher: PasswordHasher
+    templates: Jinja2Templates
+    # Verified against when a name is unknown, so that a wrong name takes as long as a wrong
+    # password and response times do not tell which names exist.
+    dummy_hash: str
+
+
+def make_web(settings: Settings, store: Store, secret: str) -> Web:
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    hasher = PasswordHasher(
+        time_cost=settings.argon2_time_cost, memory_cost=settings.argon2_memory_kib
+    )
+    return Web(
+        settings=settings,
+        store=store,
+        session_signer=Signer(secret, salt="sciatica-session"),
+        csrf_signer=Signer(secret, salt="sciatica-csrf"),
+        hasher=hasher,
+        templates=templates,
+        dummy_hash=hasher.hash(secrets.token_urlsafe(16)),
+    )
+
+
+async def web_dependency(request: Request) -> Web:
+    """`get_web` as a dependency (async: no worker-thread hop for a lookup)."""
+    return get_web(request)
+
+
+def get_web(request: Request) -> Web:
+    web: Web = request.app.state.web
+    return web

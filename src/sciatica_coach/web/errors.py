@@ -1,0 +1,75 @@
+"""Errors become answers once, here: JSON for the API, a page for people."""
+
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException
+
+from sciatica_coach.errors import CoachError, InvalidInput, UnknownRoutine
+from sciatica_coach.web.auth import LoginRequired
+from sciatica_coach.web.context import get_web
+from sciatica_coach.web.security import CsrfFailed
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def field_of(exc: CoachError) -> str:
+    if isinstance(exc, InvalidInput):
+        return exc.field
+    if isinstance(exc, UnknownRoutine):
+        return "routine_id"
+    return "body"
+
+
+def invalid_json(field: str, message: str) -> JSONResponse:
+    """The shape of FastAPI's own 422, so every 422 names its field the same way."""
+    return JSONResponse(
+        {"detail": [{"loc": ["body", field], "msg": message, "type": "invalid_input"}]},
+        status_code=422,
+    )
+
+
+def error_page(request: Request, status: int, title: str, message: str) -> Response:
+    web = get_web(request)
+    return web.templates.TemplateResponse(
+        request, "error.html", {"title": title, "message": message}, status_code=status
+    )
+
+
+async def on_coach_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, CoachError)
+    if _is_api(request):
+        return invalid_json(field_of(exc), str(exc))
+    return error_page(request, 422, "That did not work", str(exc))
+
+
+async def on_csrf(request: Request, exc: Exception) -> Response:
+    message = "The form had expired or came from another site. Go back, reload and try again."
+    if _is_api(request):
+        return JSONResponse({"detail": "CSRF token missing or wrong"}, status_code=403)
+    return error_page(request, 403, "Please try again", message)
+
+
+async def on_login_required(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, LoginRequired)
+    return RedirectResponse(f"/login?next={quote(exc.next_path)}", status_code=303)
+
+
+async def on_http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if _is_api(request) or exc.status_code < 400:
+        return JSONResponse(
+            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+        )
+    title = "Not found" if exc.status_code == 404 else "Something is wrong"
+    return error_page(request, exc.status_code, title, str(exc.detail))
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(CoachError, on_coach_error)
+    app.add_exception_handler(CsrfFailed, on_csrf)
+    app.add_exception_handler(LoginRequired, on_login_required)
+    app.add_exception_handler(HTTPException, on_http_error)

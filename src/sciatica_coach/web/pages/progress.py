@@ -1,0 +1,59 @@
+"""The progress page: the four-week verdict first, then the numbers and the chart."""
+
+import threading
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from sciatica_coach.services.progress import progress_of
+from sciatica_coach.web.context import get_web
+from sciatica_coach.web.deps import PageUser
+from sciatica_coach.web.pages.common import render
+from sciatica_coach.web.security import IMAGE_POLICY
+
+router = APIRouter()
+VERDICT_TITLES = {
+    "too_early": "Too early to tell",
+    "keep_going": "Keep going",
+    "see_doctor": "See your doctor",
+    "see_doctor_soon": "See a doctor soon",
+}
+_CHART_LOCK = threading.Lock()  # matplotlib's pyplot is not thread-safe
+
+
+@router.get("/progress")
+def progress_page(request: Request, account: PageUser) -> Response:
+    web = get_web(request)
+    found = progress_of(web.store, account.id, web.settings.today())
+    a = found.assessment
+    context: dict[str, Any] = {
+        "title": "Your progress",
+        "nav": "progress",
+        "a": a,
+        "reach": found.reach,
+    }
+    if a is not None:
+        context |= {
+            "verdict_title": VERDICT_TITLES[a.verdict.value],
+            "recent": list(reversed(found.entries[-14:])),
+            "session_days": found.session_days,
+            "sessions": len(found.sessions),
+        }
+    return render(request, "progress.html", context)
+
+
+@router.get("/progress/chart.svg")
+def progress_chart(request: Request, account: PageUser) -> Response:
+    """The chart as an SVG image (text kept as text, so it stays small)."""
+    import matplotlib
+
+    from sciatica_coach.reports.charts import pain_chart
+
+    web = get_web(request)
+    found = progress_of(web.store, account.id, web.settings.today())
+    # Text kept as text (small and crisp), a little larger to read on a phone.
+    with _CHART_LOCK, matplotlib.rc_context({"svg.fonttype": "none", "font.size": 12}):
+        image = pain_chart(found.entries, found.session_days, found.assessment, "svg")
+    headers = {"cache-control": "private, no-store", "content-security-policy": IMAGE_POLICY}
+    return Response(image, media_type="image/svg+xml", headers=headers)

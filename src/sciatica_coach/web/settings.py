@@ -1,0 +1,61 @@
+"""The web app's settings: one typed object, built by a function when the app starts."""
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app needs to know about where and how it runs.
+
+    `secret_key` signs the cookies. When it is not given, the app makes a random key on its
+    first start and keeps it in the database (table `app_secrets`), so it survives restarts
+    and every worker on the same database shares it; set SCIATICA_SECRET_KEY to choose it.
+    """
+
+    database_url: str
+    secret_key: str | None = None
+    cookie_secure: bool = False  # True behind HTTPS: cookies only travel encrypted
+    session_days: int = 30
+    min_password_length: int = 8
+    # argon2id cost (argon2-cffi's defaults, RFC 9106's low-memory profile); tests lower them.
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
+    # Test hooks; production keeps the defaults. The browser player runs `player_speed`
+    # times faster (end-to-end tests play a whole session in seconds).
+    player_speed: float = 1.0
+    clock: Callable[[], datetime] = field(default=_utc_now, compare=False)
+
+    def today(self) -> date:
+        """Today in the server's local time zone (the diary's days are local days)."""
+        return self.clock().astimezone().date()
+
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def build_settings(
+    database_url: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    **overrides: object,
+) -> Settings:
+    """Settings from arguments first, then the environment (SCIATICA_DB,
+    SCIATICA_SECRET_KEY, SCIATICA_COOKIE_SECURE), then the defaults."""
+    env = os.environ if environ is None else environ
+    if database_url is None:
+        from sciatica_coach.store import database_url as default_url
+
+        database_url = env.get("SCIATICA_DB") or default_url()
+    values: dict[str, object] = {"database_url": database_url}
+    if env.get("SCIATICA_SECRET_KEY"):
+        values["secret_key"] = env["SCIATICA_SECRET_KEY"]
+    if env.get("SCIATICA_COOKIE_SECURE"):
+        values["cookie_secure"] = env["SCIATICA_COOKIE_SECURE"].lower() in _TRUE
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]

@@ -1,0 +1,414 @@
+// Sciatica Coach: the session player in the browser.
+//
+// It plays the timeline that GET /api/timeline serves, the same cues as the terminal player,
+// with the same rules as the player engine (session/engine.py): the figure, the instruction,
+// the side and a countdown for every cue; spoken cues with the browser's own speech
+// synthesis; the screen kept awake; and the session record posted to POST /api/sessions.
+//
+// Timing comes from deadlines: cue i ends at started + its end on the timeline + shift, on
+// performance.now(). A tick only compares the clock with the deadline, so a late or missed
+// tick never moves the rest of the session; pauses, "next" and "+10 s" change the shift.
+(function () {
+  "use strict";
+
+  const root = document.getElementById("player");
+  if (!root) return;
+  const speed = Number(root.dataset.speed) > 0 ? Number(root.dataset.speed) : 1;
+  const $ = (id) => document.getElementById(id);
+  const TICK_MS = 100;
+  const EXTEND_SECONDS = 10;
+  const COUNTED = new Set(["hold", "rest", "get_ready"]);
+  const WITHDRAW = "Stop. Come out of the position slowly and gently.";
+  const ms = (seconds) => (seconds * 1000) / speed;
+
+  const cues = [];
+  const starts = []; // seconds from the session start to each cue
+  let total = 0;
+  let titles = {};
+
+  // The engine's state (session/engine.py).
+  const eng = {
+    state: "ready", // running, paused, asking_pain, asking_feeling, finished
+    index: 0,
+    started: 0,
+    shift: 0,
+    pausedAt: null,
+    completed: [],
+    stops: [],
+    finishedAll: false,
+    feeling: null,
+  };
+  const run = { shown: -1, spoken: -1, timer: null, startedAt: null, endedAt: null };
+  const media = { voice: true, wakeLock: null, audio: null };
+
+  // ---- the engine ----------------------------------------------------------------------
+
+  const cue = () => (eng.index < cues.length ? cues[eng.index] : null);
+  const deadline = (i) => eng.started + ms(starts[i] + cues[i].seconds) + eng.shift;
+
+  function enter(i, now) {
+    eng.index = i;
+    if (i < cues.length) eng.shift = now - eng.started - ms(starts[i]);
+    settle();
+  }
+
+  function settle() {
+    const c = cue();
+    if (c === null) {
+      eng.state = "asking_feeling";
+    } else if (c.kind === "check_in") {
+      eng.finishedAll = true;
+      eng.state = "asking_feeling";
+    }
+  }
+
+  function completeCurrent() {
+    // Passing the last cue of a technique's side counts it as done.
+    const c = cue();
+    if (c === null || !c.routine_id) return;
+    const f = eng.index + 1 < cues.length ? cues[eng.index + 1] : null;
+    const sameGroup =
+      f !== null && f.routine_id === c.routine_id && f.side === c.side && f.kind !== "switch_side";
+    if (!sameGroup) eng.completed.push({ routine_id: c.routine_id, side: c.side || null });
+  }
+
+  function tick(now) {
+    while (eng.state === "running" && cue() !== null && now >= deadline(eng.index)) {
+      const ended = cue();
+      completeCurrent();
+      eng.index += 1;
+      settle();
+      if (COUNTED.has(ended.kind)) beep();
+    }
+  }
+
+  const events = {
+    pause(now) {
+      if (eng.state !== "running") return;
+      tick(now);
+      eng.state = "paused";
+      eng.pausedAt = now;
+    },
+    resume(now) {
+      if (eng.state !== "paused") return;
+      eng.shift += now - eng.pausedAt;
+      eng.state = "running";
+      eng.pausedAt = null;
+    },
+    next(now) {
+      // Finish this cue early (a hold only where the article allows it).
+      tick(now);
+      const c = cue();
+      if (eng.state !== "running" || c === null) return;
+      if (c.kind === "hold" && !c.early_finish) return;
+      completeCurrent();
+      enter(eng.index + 1, now);
+    },
+    extend(now) {
+      tick(now);
+      const c = cue();
+      if (eng.state === "running" && c && c.kind === "hold") eng.shift += ms(EXTEND_SECONDS);
+    },
+    back(now) {
+      tick(now);
+      if ((eng.state === "running" || eng.state === "paused") && cue() !== null) {
+        eng.state = "running";
+        eng.pausedAt = null;
+        enter(Math.max(0, eng.index - 1), now);
+      }
+    },
+    hurts(now) {
+      // Stop and withdraw: remember where, then ask how bad.
+      tick(now);
+      const c = cue();
+      if ((eng.state !== "running" && eng.state !== "paused") || !c || !c.routine_id) return;
+      eng.stops.push({
+        routine_id: c.routine_id,
+        side: c.side || null,
+        step_index: c.step_index || 0,
+        severity: null,
+      });
+      eng.state = "asking_pain";
+      eng.pausedAt = now;
+    },
+    skip(now) {
+      // After a pain stop: go on with the next technique.
+      if (eng.state !== "asking_pain") return;
+      const stopped = eng.stops[eng.stops.length - 1].routine_id;
+      let i = eng.index;
+      while (i < cues.length && cues[i].routine_id === stopped) i += 1;
+      eng.state = "running";
+      eng.pausedAt = null;
+      enter(i, now);
+    },
+    quit(now) {
+      if (eng.state === "asking_feeling" || eng.state === "finished") return;
+      tick(now);
+      eng.state = "asking_feeling";
+      eng.pausedAt = null;
+    },
+  };
+
+  // ---- sound and screen ----------------------------------------------------------------
+
+  function say(text) {
+    if (!media.voice || !("speechSynthesis" in window) || !text) return;
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.rate = 0.95;
+    window.speechSynthesis.speak(utterance);
+  }
+
+  function hush() {
+    if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+  }
+
+  function beep() {
+    if (!media.voice || !media.audio) return;
+    const osc = media.audio.createOscillator();
+    const gain = media.audio.createGain();
+    osc.frequency.value = 880;
+    gain.gain.value = 0.15;
+    osc.connect(gain).connect(media.audio.destination);
+    osc.start();
+    osc.stop(media.audio.currentTime + 0.18);
+  }
+
+  async function keepAwake() {
+    if (!("wakeLock" in navigator) || document.visibilityState !== "visible") return;
+    try {
+      media.wakeLock = await navigator.wakeLock.request("screen");
+    } catch (err) {
+      media.wakeLock = null; // not allowed (battery saver, no permission): carry on
+    }
+  }
+
+  function letSleep() {
+    if (media.wakeLock) media.wakeLock.release().catch(() => {});
+    media.wakeLock = null;
+  }
+
+  // ---- drawing ---------------------------------------------------------------------------
+
+  function show(id) {
+    for (const screen of root.querySelectorAll("[data-screen]")) screen.hidden = screen.id !== id;
+    const heading = $(id).querySelector("h1, h2");
+    if (heading) heading.focus({ preventScroll: id === "playing" });
+  }
+
+  const sideLabel = (side) =>
+    side === "right" ? "Right side" : side === "left" ? "Left side" : "";
+
+  function drawCue(c) {
+    $("where").textContent = [titles[c.routine_id] || "", sideLabel(c.side)]
+      .filter(Boolean)
+      .join(" · ");
+    $("instruction").textContent = c.text || "";
+    $("warning").textContent = c.kind === "hold" && c.warning ? c.warning : "";
+    const figure = $("figure");
+    if (c.figure && root.dataset.figures === "true") {
+      figure.src = `/figures/${encodeURIComponent(c.figure)}.svg`;
+      figure.hidden = false;
+    } else {
+      figure.hidden = true;
+      figure.removeAttribute("src");
+    }
+    const following = cues.slice(eng.index + 1).find((f) => f.text && f.kind !== "get_ready");
+    $("next-up").textContent = following ? `Next: ${following.text}` : "";
+    root.dataset.kind = c.kind;
+    $("count").hidden = !COUNTED.has(c.kind);
+    const fixed = c.kind === "hold" && !c.early_finish;
+    $("next").disabled = fixed;
+    $("next").title = fixed ? "This hold is timed: it ends by itself" : "";
+    $("extend").disabled = c.kind !== "hold";
+  }
+
+  function drawClock(now) {
+    const c = cue();
+    const clock = eng.pausedAt === null ? now : eng.pausedAt;
+    const left = Math.max(0, ((deadline(eng.index) - clock) * speed) / 1000);
+    const shown = Math.ceil(left - 1e-9);
+    $("count").textContent = String(shown);
+    const ring = $("ring-progress");
+    const circumference = Number(ring.dataset.circumference);
+    const done = c.seconds ? Math.max(0, 1 - left / c.seconds) : 1;
+    ring.setAttribute("stroke-dashoffset", String(circumference * done));
+    $("overall").value = Math.min(total, Math.max(0, starts[eng.index] + c.seconds - left));
+    if (c.kind === "hold" && shown >= 1 && shown <= 3 && shown !== run.spoken) {
+      run.spoken = shown;
+      say(String(shown));
+    }
+  }
+
+  function draw() {
+    const now = performance.now();
+    tick(now);
+    if (eng.state === "asking_feeling") {
+      askFeeling();
+      return;
+    }
+    if (eng.state === "asking_pain") return;
+    if (eng.index !== run.shown) {
+      run.shown = eng.index;
+      run.spoken = -1;
+      drawCue(cue());
+      hush();
+      say(cue().text);
+    }
+    $("pause").textContent = eng.state === "paused" ? "Resume" : "Pause";
+    root.dataset.paused = String(eng.state === "paused");
+    drawClock(now);
+  }
+
+  // ---- the session ---------------------------------------------------------------------
+
+  function start() {
+    if (!cues.length) return;
+    try {
+      const Context = window.AudioContext || window.webkitAudioContext;
+      media.audio = Context ? new Context() : null;
+    } catch (err) {
+      media.audio = null;
+    }
+    media.voice = $("voice").checked;
+    run.startedAt = new Date();
+    eng.started = performance.now();
+    eng.state = "running";
+    $("overall").max = total;
+    show("playing");
+    keepAwake();
+    settle();
+    draw();
+    run.timer = window.setInterval(draw, TICK_MS);
+  }
+
+  function act(name) {
+    return () => {
+      events[name](performance.now());
+      if (eng.state === "asking_pain") {
+        hush();
+        say(WITHDRAW);
+        show("hurt");
+        return;
+      }
+      if (eng.state === "running" && $("playing").hidden) show("playing");
+      run.shown = name === "back" || name === "skip" ? -1 : run.shown;
+      draw();
+    };
+  }
+
+  function askFeeling() {
+    if (run.timer !== null) window.clearInterval(run.timer);
+    run.timer = null;
+    if (!run.endedAt) run.endedAt = new Date();
+    letSleep();
+    hush();
+    say("Well done. How do you feel now: better, the same, or worse?");
+    eng.state = "finished_playing";
+    show("feel");
+  }
+
+  function rateHurt(severity) {
+    eng.stops[eng.stops.length - 1].severity = severity;
+    for (const button of root.querySelectorAll("[data-severity]")) {
+      button.setAttribute("aria-pressed", String(Number(button.dataset.severity) === severity));
+    }
+  }
+
+  function localDay(date) {
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  }
+
+  function cookie(name) {
+    const found = document.cookie.split("; ").find((c) => c.startsWith(name + "="));
+    return found ? decodeURIComponent(found.slice(name.length + 1)) : "";
+  }
+
+  async function save(feeling) {
+    eng.feeling = feeling || null;
+    $("save-error").hidden = true;
+    const buttons = root.querySelectorAll("[data-feeling]");
+    for (const button of buttons) button.disabled = true;
+    const record = {
+      day: localDay(run.startedAt),
+      started_at: run.startedAt.toISOString(),
+      ended_at: run.endedAt.toISOString(),
+      completed: eng.completed,
+      pain_stops: eng.stops,
+      feeling: eng.feeling,
+      finished: eng.finishedAll,
+    };
+    try {
+      const response = await fetch(root.dataset.sessions, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": cookie("csrf_token") },
+        body: JSON.stringify(record),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      eng.state = "finished";
+      show("saved");
+    } catch (err) {
+      $("save-error").hidden = false;
+      for (const button of buttons) button.disabled = false;
+    }
+  }
+
+  // ---- wiring ------------------------------------------------------------------------------
+
+  function onKey(event) {
+    if ($("playing").hidden || event.target.closest("button, input, a, select, textarea")) return;
+    const key = event.key;
+    if (key === " ") act(eng.state === "paused" ? "resume" : "pause")();
+    else if (key === "n" || key === "Enter" || key === "ArrowRight") act("next")();
+    else if (key === "+") act("extend")();
+    else if (key === "b" || key === "ArrowLeft") act("back")();
+    else if (key === "h") act("hurts")();
+    else return;
+    event.preventDefault();
+  }
+
+  async function init() {
+    $("start").disabled = true;
+    try {
+      const response = await fetch(root.dataset.timeline, { credentials: "same-origin" });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const doc = await response.json();
+      titles = doc.titles || {};
+      for (const c of doc.cues || []) {
+        starts.push(total);
+        cues.push(c);
+        total += Math.max(0, Number(c.seconds) || 0);
+      }
+    } catch (err) {
+      $("load-error").hidden = false;
+      return;
+    }
+    $("length").textContent = String(Math.max(1, Math.round(total / 60)));
+    $("start").disabled = cues.length === 0;
+    root.dataset.ready = "true";
+  }
+
+  $("figure").addEventListener("error", () => {
+    $("figure").hidden = true; // a figure that cannot be drawn is left out, not shown broken
+  });
+  $("start").addEventListener("click", start);
+  $("pause").addEventListener("click", () => act(eng.state === "paused" ? "resume" : "pause")());
+  $("next").addEventListener("click", act("next"));
+  $("back").addEventListener("click", act("back"));
+  $("extend").addEventListener("click", act("extend"));
+  $("hurts").addEventListener("click", act("hurts"));
+  $("skip").addEventListener("click", act("skip"));
+  $("end").addEventListener("click", act("quit"));
+  for (const button of root.querySelectorAll("[data-severity]")) {
+    button.addEventListener("click", () => rateHurt(Number(button.dataset.severity)));
+  }
+  for (const button of root.querySelectorAll("[data-feeling]")) {
+    button.addEventListener("click", () => save(button.dataset.feeling));
+  }
+  document.addEventListener("keydown", onKey);
+  document.addEventListener("visibilitychange", () => {
+    if (run.timer !== null && document.visibilityState === "visible") keepAwake();
+  });
+  init();
+})();

@@ -1,0 +1,99 @@
+"""The web app on a temporary SQLite file, driven over HTTP by Starlette's test client."""
+
+import warnings
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sciatica_coach.web import build_settings, create_app
+from sciatica_coach.web.settings import Settings
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # Starlette's notice about its httpx-based client
+    from fastapi.testclient import TestClient
+
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # the app's clock in these tests
+PASSWORD = "a good long password"
+
+
+@pytest.fixture
+def settings(sqlite_url: str) -> Settings:
+    return build_settings(
+        sqlite_url, environ={}, clock=lambda: NOW, argon2_time_cost=1, argon2_memory_kib=1024
+    )
+
+
+@pytest.fixture
+def app(settings: Settings) -> Any:
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app: Any) -> Iterator[TestClient]:
+    with TestClient(app, base_url="http://testserver") as c:
+        c.get("/api/csrf")  # a browser gets its CSRF cookie with its first page
+        yield c
+
+
+@pytest.fixture
+def other_client(app: Any) -> Iterator[TestClient]:
+    with TestClient(app, base_url="http://testserver") as c:
+        c.get("/api/csrf")
+        yield c
+
+
+def csrf(client: TestClient) -> dict[str, str]:
+    return {"X-CSRF-Token": client.cookies["csrf_token"]}
+
+
+def api(client: TestClient, method: str, url: str, **kw: Any) -> Any:
+    """An API call as the browser's script makes it: with the CSRF header."""
+    return client.request(method, url, headers=csrf(client), **kw)
+
+
+def register(client: TestClient, username: str = "ann") -> dict[str, Any]:
+    r = api(client, "POST", "/api/register", json={"username": username, "password": PASSWORD})
+    assert r.status_code == 201, r.text
+    result: dict[str, Any] = r.json()
+    return result
+
+
+def submit(client: TestClient, url: str, data: dict[str, Any] | None = None) -> Any:
+    """A form post as the browser makes it: with the hidden CSRF field, no redirects followed."""
+    fields = {"csrf_token": client.cookies["csrf_token"], **(data or {})}
+    return client.post(url, data=fields, follow_redirects=False)
+
+
+def page(response: Any) -> BeautifulSoup:
+    return BeautifulSoup(response.text, "html.parser")
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium, driven by Playwright (never a downloaded browser)."""
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("SCIATICA_REQUIRE_PG"):
+            pytest.fail(f"{CHROMIUM} is not installed; `make test` installs it")
+        pytest.skip(f"{CHROMIUM} is not installed here; `make test` installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -1,0 +1,168 @@
+"""The session player in a real headless Chromium against a real server: deadlines, "next",
+"it hurts", and the record it posts (the timeline is a small fixed one here; the full
+journey test plays the real one)."""
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from sciatica_coach.web import build_settings
+from tests.web.conftest import PASSWORD
+from tests.web.live import live_server
+
+pytestmark = pytest.mark.browser
+SPEED = 20  # the player runs 20 times faster here: a 30-second hold takes 1.5 s
+
+TIMELINE = {
+    "titles": {"knuckle-massage": "Knuckle massage",
+               "reclining-pigeon-pose": "Reclining pigeon pose"},
+    "cues": [
+        {"kind": "say", "text": "Lie on your back.", "seconds": 4, "routine_id": "knuckle-massage",
+         "side": None, "step_index": 0, "figure": None},
+        {"kind": "hold", "text": "Massage in small circles.", "seconds": 30,
+         "routine_id": "knuckle-massage", "side": None, "step_index": 2, "figure": None,
+         "early_finish": True},
+        {"kind": "get_ready", "text": "Get into position.", "seconds": 5,
+         "routine_id": "reclining-pigeon-pose", "side": "right", "step_index": 1, "figure": None},
+        {"kind": "hold", "text": "Hold the stretch.", "seconds": 30,
+         "routine_id": "reclining-pigeon-pose", "side": "right", "step_index": 3, "figure": None,
+         "early_finish": False, "warning": "Pull back a bit if it hurts."},
+        {"kind": "switch_side", "text": "Now the left side.", "seconds": 4,
+         "routine_id": "reclining-pigeon-pose", "side": "left", "step_index": 0, "figure": None},
+        {"kind": "hold", "text": "Hold the stretch.", "seconds": 30,
+         "routine_id": "reclining-pigeon-pose", "side": "left", "step_index": 3, "figure": None,
+         "early_finish": False},
+        {"kind": "check_in", "text": "Well done. How do you feel now?", "seconds": 10,
+         "routine_id": None, "side": None, "step_index": None, "figure": None},
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture
+def server(sqlite_url: str) -> Iterator[str]:
+    settings = build_settings(
+        sqlite_url, environ={}, player_speed=SPEED, argon2_time_cost=1, argon2_memory_kib=1024
+    )
+    with live_server(settings) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=server)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.route("**/api/timeline", lambda route: route.fulfill(json=TIMELINE))
+    page.goto("/register")
+    page.fill("#username", "ann")
+    page.fill("#password", PASSWORD)
+    page.click("form.form button")
+    expect(page.locator("h1")).to_have_text("Check first")
+    token = next(c["value"] for c in context.cookies() if c["name"] == "csrf_token")
+    headers = {"X-CSRF-Token": token}
+    assert context.request.post("/api/check", data={}, headers=headers).ok
+    assert context.request.put("/api/profile", data={"minutes": 5}, headers=headers).ok
+    yield page
+    context.close()
+    assert errors == []
+
+
+def _start(page: Any) -> None:
+    page.goto("/session")
+    page.wait_for_selector("#player[data-ready=true]")
+    page.uncheck("#voice")
+    page.click("#start")
+    page.wait_for_selector("#playing:not([hidden])")
+
+
+def test_a_session_plays_to_the_end_and_is_saved(page: Any) -> None:
+    _start(page)
+    assert page.inner_text("#instruction") == "Lie on your back."
+    expect(page.locator("#instruction")).to_have_text("Massage in small circles.")
+    page.wait_for_selector("#count:not([hidden])")
+    assert page.inner_text("#where") == "Knuckle massage"
+    expect(page.locator("#instruction")).to_have_text("Now the left side.", timeout=10_000)
+    assert page.inner_text("#where") == "Reclining pigeon pose · Left side"
+    page.wait_for_selector("#feel:not([hidden])", timeout=10_000)
+    page.click("[data-feeling=better]")
+    page.wait_for_selector("#saved:not([hidden])")
+    page.click("text=Log your pain")
+    sessions = page.inner_text(".sessions")
+    assert "Played to the end; felt better afterwards." in sessions
+    assert re.search(r"Done: Knuckle massage, Reclining pigeon pose \(right\), "
+                     r"Reclining pigeon pose \(left\)\.", sessions)  # fmt: skip
+    assert "It hurt" not in sessions
+
+
+def test_next_finishes_a_hold_early(page: Any) -> None:
+    _start(page)
+    page.click("#next")  # past "Lie on your back"
+    assert page.inner_text("#instruction") == "Massage in small circles."
+    page.locator("#instruction").click()  # keys act when the focus is not on a button
+    page.keyboard.press("n")
+    expect(page.locator("#instruction")).to_have_text("Get into position.")
+
+
+def test_a_timed_hold_cannot_be_cut_short_but_can_be_extended(page: Any) -> None:
+    _start(page)
+    expect(page.locator("#instruction")).to_have_text("Hold the stretch.", timeout=10_000)
+    expect(page.locator("#warning")).to_have_text("Pull back a bit if it hurts.")
+    assert page.is_disabled("#next")
+    page.click("#pause")
+    before = int(page.inner_text("#count"))
+    page.click("#pause")  # resume
+    page.click("#extend")
+    assert int(page.inner_text("#count")) >= before + 9
+    page.click("#back")
+    expect(page.locator("#instruction")).to_have_text("Get into position.")
+
+
+def test_pause_stops_the_clock(page: Any) -> None:
+    _start(page)
+    page.click("#next")
+    page.click("#pause")
+    shown = page.inner_text("#count")
+    page.wait_for_timeout(800)  # 16 s of session time at this speed
+    assert page.inner_text("#count") == shown
+    assert page.inner_text("#pause") == "Resume"
+    page.click("#pause")
+    expect(page.locator("#count")).not_to_have_text(shown)
+
+
+def test_it_hurts_withdraws_records_the_stop_and_ends(page: Any) -> None:
+    _start(page)
+    expect(page.locator("#instruction")).to_have_text("Hold the stretch.", timeout=10_000)
+    page.click("#hurts")
+    assert page.is_visible("text=Stop. Come out of the position slowly and gently.")
+    page.click("[data-severity='6']")
+    page.click("#end")
+    page.wait_for_selector("#feel:not([hidden])")
+    page.click("[data-feeling=same]")
+    page.wait_for_selector("#saved:not([hidden])")
+    page.goto("/diary")
+    sessions = page.inner_text(".sessions")
+    assert "Stopped early; felt same afterwards." in sessions
+    assert "It hurt: Reclining pigeon pose (right), 6/10." in sessions
+    assert "Done: Knuckle massage." in sessions
+
+
+def test_skip_after_a_pain_stop_goes_to_the_next_technique(page: Any) -> None:
+    _start(page)
+    expect(page.locator("#instruction")).to_have_text("Massage in small circles.", timeout=10_000)
+    page.click("#hurts")
+    page.click("#skip")
+    page.wait_for_selector("#playing:not([hidden])")
+    assert page.inner_text("#where") == "Reclining pigeon pose · Right side"
+    page.wait_for_selector("#feel:not([hidden])", timeout=10_000)
+    page.click("[data-feeling='']")
+    page.wait_for_selector("#saved:not([hidden])")
+    page.goto("/diary")
+    sessions = page.inner_text(".sessions")
+    assert "Played to the end." in sessions
+    assert "It hurt: Knuckle massage." in sessions
+    assert "Done: Reclining pigeon pose (right), Reclining pigeon pose (left)." in sessions

@@ -1,0 +1,118 @@
+"""The pages before exercise: the check first, then the profile, then today's plan; a red
+flag shows its advice in large type and blocks the programme."""
+
+from typing import Any
+
+from sciatica_coach.safety.screening import load_questions
+from tests.web.conftest import api, page, register, submit
+
+QUESTIONS = [q.id for q in load_questions().questions]
+ALL_NO = {q: "no" for q in QUESTIONS}
+PROFILE = {"minutes": "20", "hold_seconds": "30", "equipment": ["tennis-balls", "towel"]}
+
+
+def test_a_new_person_starts_with_the_check(client: Any) -> None:
+    register(client)
+    r = client.get("/", follow_redirects=False)
+    assert r.headers["location"] == "/check"
+    for url in ("/today", "/session"):
+        assert client.get(url, follow_redirects=False).headers["location"] == "/check"
+    doc = page(client.get("/check"))
+    assert len(doc.select("fieldset.question")) == len(QUESTIONS)
+    assert doc.select_one(f"label[for={QUESTIONS[0]}-yes]") is not None
+
+
+def test_unanswered_questions_are_named_and_answers_kept(client: Any) -> None:
+    register(client)
+    answers = dict(ALL_NO)
+    del answers["fever"]
+    answers["night_pain"] = "yes"
+    r = submit(client, "/check", answers)
+    assert r.status_code == 422
+    doc = page(r)
+    assert doc.select_one("#fever-error") is not None
+    assert doc.select_one("#night_pain-yes").has_attr("checked")  # type: ignore[union-attr]
+    assert api(client, "GET", "/api/plan").json()["blocked"]  # nothing stored
+
+
+def test_a_clear_check_leads_to_the_profile_then_today(client: Any) -> None:
+    register(client)
+    r = submit(client, "/check", ALL_NO)
+    assert r.headers["location"] == "/check/result"
+    result = page(client.get("/check/result"))
+    assert result.h1.text == "No warning signs"  # type: ignore[union-attr]
+    assert result.select_one("a.button.primary")["href"] == "/profile"  # type: ignore[index]
+    assert client.get("/", follow_redirects=False).headers["location"] == "/profile"
+    r = submit(client, "/profile", {**PROFILE, "hip_replacement": "on"})
+    assert r.status_code == 303 and r.headers["location"] == "/today"
+    today = page(client.get("/today"))
+    assert today.select_one("a[href='/session']") is not None
+    titles = [h.text for h in today.select(".plan h2")]
+    assert "Tennis ball massage" in titles and "Reclining pigeon pose" not in titles
+    left_out = today.select_one(".excluded")
+    assert left_out is not None and "Reclining pigeon pose" in left_out.text
+    assert "hip" in left_out.text.lower()
+
+
+def test_a_red_flag_shows_the_advice_and_blocks_the_programme(client: Any) -> None:
+    register(client)
+    submit(client, "/check", {**ALL_NO, "saddle_numbness": "yes"})
+    doc = page(client.get("/check/result"))
+    advice = doc.select_one(".advice.advice-emergency")
+    assert advice is not None
+    assert load_questions().advice["emergency"] in advice.text  # type: ignore[index]
+    assert "genitals" in doc.select_one(".reasons").text  # type: ignore[union-attr]
+    assert doc.select_one("a[href='/session']") is None
+    for url in ("/", "/today", "/session"):
+        assert client.get(url, follow_redirects=False).headers["location"] == "/check/result"
+    submit(client, "/check", ALL_NO)
+    assert client.get("/", follow_redirects=False).headers["location"] == "/profile"
+
+
+def test_profile_form_keeps_what_was_typed_and_names_the_field(client: Any) -> None:
+    register(client)
+    submit(client, "/check", ALL_NO)
+    r = submit(client, "/profile", {**PROFILE, "minutes": "0", "osteoporosis": "on",
+                                    "pregnancy_weeks": "12"})  # fmt: skip
+    assert r.status_code == 422
+    doc = page(r)
+    assert doc.select_one("#minutes-error") is not None
+    assert doc.select_one("#minutes")["value"] == "0"  # type: ignore[index]
+    assert doc.select_one("#pregnancy_weeks")["value"] == "12"  # type: ignore[index]
+    assert doc.select_one("#osteoporosis").has_attr("checked")  # type: ignore[union-attr]
+    assert doc.select_one("#equipment-towel").has_attr("checked")  # type: ignore[union-attr]
+    bad = submit(client, "/profile", {**PROFILE, "age": "forty"})
+    assert bad.status_code == 422 and page(bad).select_one("#age-error") is not None
+
+
+def test_both_legs_in_the_profile_runs_the_check(client: Any) -> None:
+    register(client)
+    submit(client, "/check", ALL_NO)
+    r = submit(client, "/profile", {**PROFILE, "side": "both"})
+    assert r.headers["location"] == "/check/result"
+    assert page(client.get("/check/result")).select_one(".advice-emergency") is not None
+
+
+def test_the_session_page_carries_the_player(client: Any) -> None:
+    register(client)
+    submit(client, "/check", ALL_NO)
+    submit(client, "/profile", PROFILE)
+    doc = page(client.get("/session"))
+    player = doc.select_one("#player")
+    assert player is not None and player["data-timeline"] == "/api/timeline"
+    assert player["data-speed"] == "1.0"
+    scripts = [s.get("src") for s in doc.select("script")]
+    assert scripts == ["/static/player.js"]  # no inline script
+    assert client.get("/static/player.js").status_code == 200
+
+
+def test_left_out_techniques_are_grouped_by_reason_in_page_words(client: Any) -> None:
+    register(client)
+    submit(client, "/check", ALL_NO)
+    submit(client, "/profile", {"minutes": "20", "hold_seconds": "30", "hip_replacement": "on"})
+    items = page(client.get("/today")).select(".excluded li")
+    texts = [" ".join(li.text.split()) for li in items]
+    assert len(texts) == 2  # no tennis balls; the four stretches after a hip replacement
+    assert any(t.startswith("Tennis ball massage:") and "in your profile" in t for t in texts)
+    assert any(t.startswith("Reclining pigeon pose, Sitting pigeon pose,") for t in texts)
+    assert not any("`" in t or "sciatica profile" in t for t in texts)
