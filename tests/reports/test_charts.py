@@ -71,3 +71,19 @@ def test_matplotlib_loads_only_when_drawing_and_never_pyplot() -> None:
         "assert 'matplotlib' in sys.modules and 'matplotlib.pyplot' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_text_size_follows_the_callers_font_size() -> None:
+    import matplotlib
+
+    def title_size(svg: bytes) -> str:
+        root = ElementTree.fromstring(svg)
+        for t in root.iter("{http://www.w3.org/2000/svg}text"):
+            if "".join(t.itertext()).startswith("Daily pain"):
+                return t.get("style", "")
+        raise AssertionError("no title")
+
+    small = title_size(pain_chart(ENTRIES, SESSIONS, ASSESSMENT, "svg"))
+    with matplotlib.rc_context({"font.size": 14}):
+        large = title_size(pain_chart(ENTRIES, SESSIONS, ASSESSMENT, "svg"))
+    assert small != large and "16.8px" in large  # the title is 'large': 1.2 x 14

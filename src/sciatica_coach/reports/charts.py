@@ -1,10 +1,13 @@
 """The pain chart: one builder for the CLI, the web page and the PDF report (data -> bytes).
 
 matplotlib is imported inside the builder, never at import of the package, and only through
-its object API (a `Figure` drawn by the Agg or SVG canvas): no pyplot, no global backend or
-figure registry, so web workers can draw charts in parallel threads."""
+its object API (a `Figure` drawn by the Agg or SVG canvas): no pyplot, no global backend, no
+figure registry. Its settings (rcParams) are global to the process, so the drawing holds a
+lock: threads of a web worker may call the builder at once. Sizes follow the caller's
+`font.size`, so a page can ask for larger text with `matplotlib.rc_context`."""
 
 import io
+import threading
 from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -21,6 +24,7 @@ LEG, BACK, BASE, BETTER, SESSION, REVIEW = (
 )  # fmt: skip
 MARKERS_UP_TO = 90  # days; beyond that the points would hide the lines
 SESSION_ROW = -0.7  # session marks sit in a row under the 0 line
+_DRAWING = threading.Lock()
 
 
 def pain_chart(
@@ -37,9 +41,7 @@ def pain_chart(
 
     entries = sorted(entries, key=lambda e: e.day)
     # Same data, same SVG bytes; SVG text stays text (searchable, small, accessible).
-    with matplotlib.rc_context(
-        {"svg.hashsalt": "sciatica", "svg.fonttype": "none", "font.size": 9}
-    ):
+    with _DRAWING, matplotlib.rc_context({"svg.hashsalt": "sciatica", "svg.fonttype": "none"}):
         fig = Figure(figsize=(8, 3.8), dpi=110, layout="constrained")
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
@@ -122,7 +124,7 @@ def _draw_rule(ax: "Axes", a: Assessment, span: tuple[date, date] | None) -> Non
         textcoords="offset points",
         ha="left" if left_half else "right",
         va="top",
-        fontsize=8,
+        fontsize="small",
         color=REVIEW,
     )
 
@@ -143,4 +145,4 @@ def _dress(ax: "Axes", entries: Sequence[DiaryEntry]) -> None:
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
