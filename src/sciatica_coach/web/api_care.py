@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Response
 from pydantic import Field
 
 from sciatica_coach.progress.diary import entry_document
+from sciatica_coach.progress.verdict import nothing_logged_json
 from sciatica_coach.services.clinic import dashboard
 from sciatica_coach.services.progress import progress_of
 from sciatica_coach.store.accounts import Account
@@ -119,7 +120,7 @@ def patient_progress(patient_id: int, account: ApiUser, web: WebDep) -> dict[str
     _patient(account, web, patient_id)
     found = progress_of(web.store, patient_id, web.settings.today())
     if found.assessment is None:
-        return {"verdict": None, "message": "No diary entries yet."}
+        return {**nothing_logged_json(), "reach": None}
     return {**found.assessment.to_json(), "reach": found.reach.to_json() if found.reach else None}
 
 
