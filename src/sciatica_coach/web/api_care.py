@@ -3,7 +3,7 @@
 
 import hashlib
 import secrets
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response
@@ -32,9 +32,16 @@ class CodeIn(Strict):
     code: str = Field(max_length=40)
 
 
-def _hash(code: str) -> str:
+def code_hash(code: str) -> str:
     normal = code.replace("-", "").replace(" ", "").upper()
     return hashlib.sha256(normal.encode()).hexdigest()
+
+
+def make_code(web: Any, patient_id: int) -> tuple[str, datetime]:
+    """A new one-time code, shown once as XXXX-XXXX; only its hash is stored."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    expires = add_link_code(web.store, patient_id, code_hash(raw), web.settings.clock())
+    return f"{raw[:4]}-{raw[4:]}", expires
 
 
 def _role(account: Account, role: str) -> None:
@@ -46,9 +53,8 @@ def _role(account: Account, role: str) -> None:
 def new_code(account: ApiUser, web: WebDep) -> dict[str, str]:
     """A patient's one-time code for a clinician (valid 24 hours)."""
     _role(account, "patient")
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    expires = add_link_code(web.store, account.id, _hash(raw), web.settings.clock())
-    return {"code": f"{raw[:4]}-{raw[4:]}", "expires_at": expires.isoformat()}
+    code, expires = make_code(web, account.id)
+    return {"code": code, "expires_at": expires.isoformat()}
 
 
 @router.get("/links")
@@ -64,7 +70,7 @@ def my_clinicians(account: ApiUser, web: WebDep) -> list[dict[str, Any]]:
 def accept(body: CodeIn, account: ApiUser, web: WebDep) -> dict[str, int]:
     """A clinician enters a patient's code."""
     _role(account, "clinician")
-    patient = accept_link_code(web.store, account.id, _hash(body.code), web.settings.clock())
+    patient = accept_link_code(web.store, account.id, code_hash(body.code), web.settings.clock())
     return {"patient_id": patient}
 
 
