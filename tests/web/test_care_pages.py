@@ -31,10 +31,19 @@ def test_sharing_and_following_over_http(client: Any, other_client: Any) -> None
     bad = submit(other_client, "/patients/link", {"code": "AAAA-AAAA"})
     assert bad.status_code == 422 and "24 hours" in bad.text
     assert submit(other_client, "/patients/link", {"code": code}).status_code == 303
+    for day, reach in (("2026-11-01", "foot"), ("2026-11-20", "thigh")):
+        r = client.post(
+            "/api/diary",
+            headers={"X-CSRF-Token": client.cookies["csrf_token"]},
+            json={"date": day, "leg_pain": 5, "back_pain": 2, "reaches": reach},
+        )
+        assert r.status_code == 201
     dashboard = page(other_client.get("/patients"))
     link = dashboard.select_one("table.patients a")
     assert link is not None and link.text == "ann"
-    assert other_client.get(link["href"]).status_code == 200  # type: ignore[arg-type]
+    patient_page = other_client.get(link["href"])  # type: ignore[arg-type]
+    assert patient_page.status_code == 200
+    assert "it has moved towards the back" in patient_page.text  # how far the pain reaches
     sharing = page(client.get("/sharing"))
     assert "dr-lee" in sharing.text
     clinician_id = sharing.select_one("input[name=clinician_id]")["value"]  # type: ignore[index]
