@@ -166,3 +166,33 @@ def test_skip_after_a_pain_stop_goes_to_the_next_technique(page: Any) -> None:
     assert "Played to the end." in sessions
     assert "It hurt: Knuckle massage." in sessions
     assert "Done: Reclining pigeon pose (right), Reclining pigeon pose (left)." in sessions
+
+
+SPEECH_AND_WAKE_LOCK = """
+window.__spoken = [];
+window.__wakeLocks = 0;
+class FakeUtterance { constructor(text) { this.text = text; } }
+window.SpeechSynthesisUtterance = FakeUtterance;
+Object.defineProperty(window, "speechSynthesis", {
+  value: { speak: (u) => window.__spoken.push(u.text), cancel: () => {} },
+});
+Object.defineProperty(navigator, "wakeLock", {
+  value: { request: async () => { window.__wakeLocks += 1;
+                                  return { release: async () => {} }; } },
+});
+"""
+
+
+def test_cues_are_spoken_and_the_screen_is_kept_awake(page: Any) -> None:
+    page.add_init_script(SPEECH_AND_WAKE_LOCK)
+    page.goto("/session")
+    page.wait_for_selector("#player[data-ready=true]")
+    page.click("#start")  # the voice is on by default
+    expect(page.locator("#feel")).to_be_visible(timeout=20_000)
+    spoken = page.evaluate("() => window.__spoken")
+    assert spoken[0] == "Lie on your back."
+    assert "Hold the stretch." in spoken
+    hold = spoken.index("Massage in small circles.")
+    assert spoken[hold + 1 : hold + 4] == ["3", "2", "1"]  # the last seconds counted aloud
+    assert spoken[-1].startswith("Well done.")
+    assert page.evaluate("() => window.__wakeLocks") == 1
