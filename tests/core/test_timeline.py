@@ -102,3 +102,13 @@ def test_properties(ids: list[str], hold: int) -> None:
     assert (
         timeline.total_seconds == sum(planned_seconds(p) for p in plan.routines) + cues[-1].seconds
     )
+
+
+def test_the_painful_side_is_said_before_a_one_sided_technique() -> None:
+    routine = load_catalog().get("knee-to-the-opposite-shoulder")
+    plan = Plan(
+        10, (PlannedRoutine(routine, tuple(routine.side_order), 30, painful_side=Side.LEFT),)
+    )
+    cues = compile_timeline(plan).cues
+    assert "Your painful side is the left; we start on the right." in cues[0].text
+    assert cues[1].side is Side.RIGHT  # the article's order stays

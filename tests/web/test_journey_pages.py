@@ -141,4 +141,3 @@ def test_timeline_figures_are_served_and_unknown_ones_are_404(client: Any) -> No
     for figure in figures:
         assert client.get(f"/figures/{figure}.svg").status_code == 200, figure
     assert client.get("/figures/flying:right.svg").status_code == 404
-    assert client.get("/figures/lying-on-tennis-balls:up.svg").status_code == 404

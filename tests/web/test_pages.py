@@ -189,3 +189,12 @@ def test_sign_out_from_a_page(client: Any) -> None:
     r = submit(client, "/logout")
     assert r.status_code == 303
     assert client.get("/diary", follow_redirects=False).status_code == 303
+
+
+def test_figures_are_served_as_svg_for_each_side(client: Any) -> None:
+    right = client.get("/figures/sitting-figure-four:right.svg")
+    left = client.get("/figures/sitting-figure-four:left.svg")
+    assert right.status_code == left.status_code == 200
+    assert right.headers["content-type"].startswith("image/svg+xml")
+    assert right.text.startswith("<svg") and right.text != left.text
+    assert client.get("/figures/no-such-pose:right.svg").status_code == 404

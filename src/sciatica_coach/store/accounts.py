@@ -112,3 +112,13 @@ def app_secret(store: Store, name: str, now: datetime) -> str:
             return value
     except IntegrityError:  # another worker made it first
         return app_secret(store, name, now)
+
+
+def delete_user(store: Store, user_id: int) -> bool:
+    """The account and everything it holds, in one transaction (rows cascade to the user)."""
+    with store.transaction() as s:
+        user = s.get(User, user_id)
+        if user is None:
+            return False
+        s.delete(user)
+        return True

@@ -141,3 +141,34 @@ class AppSecret(Base):
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
+
+
+class LinkCode(Base):
+    """A one-time code a patient gives a clinician; only its hash is kept."""
+
+    __tablename__ = "link_codes"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    patient_id: Mapped[int] = _owner()
+    expires_at: Mapped[datetime]
+
+
+class CareLink(Base):
+    """A clinician follows a patient (read only) until the patient revokes it."""
+
+    __tablename__ = "care_links"
+    __table_args__ = (UniqueConstraint("patient_id", "clinician_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    clinician_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime]
+
+
+class LoginFailure(Base):
+    """A failed sign-in, per account name and per address, for rate limiting across workers."""
+
+    __tablename__ = "login_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(140), index=True)
+    at: Mapped[datetime]

@@ -1,10 +1,12 @@
-"""`POST /api/register`, `/api/login`, `/api/logout`."""
+"""`POST /api/register`, `/api/login`, `/api/logout`, and your account's data."""
+
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
 
 from sciatica_coach.web.auth import authenticate, register, sign_in, sign_out
-from sciatica_coach.web.deps import WebDep
-from sciatica_coach.web.schemas import AccountOut, Credentials
+from sciatica_coach.web.deps import ApiUser, WebDep
+from sciatica_coach.web.schemas import AccountOut, Credentials, PasswordIn, Registration
 
 router = APIRouter()
 
@@ -18,17 +20,18 @@ def csrf(request: Request) -> dict[str, str]:
 
 @router.post("/register", status_code=201)
 def api_register(
-    body: Credentials, request: Request, response: Response, web: WebDep
+    body: Registration, request: Request, response: Response, web: WebDep
 ) -> AccountOut:
-    """Create an account and sign in with it."""
-    account = register(web, body.username, body.password)
+    """Create an account (a patient unless `role` is "clinician") and sign in with it."""
+    account = register(web, body.username, body.password, body.role)
     sign_in(web, request, response, account)
     return AccountOut(id=account.id, username=account.username, role=account.role)
 
 
 @router.post("/login", responses={401: {"description": "Wrong name or password"}})
 def api_login(body: Credentials, request: Request, response: Response, web: WebDep) -> AccountOut:
-    account = authenticate(web, body.username, body.password)
+    address = request.client.host if request.client else "unknown"
+    account = authenticate(web, body.username, body.password, address)
     if account is None:
         raise HTTPException(status_code=401, detail="Wrong name or password")
     sign_in(web, request, response, account)
@@ -39,3 +42,25 @@ def api_login(body: Credentials, request: Request, response: Response, web: WebD
 def api_logout(request: Request, response: Response, web: WebDep) -> None:
     """End this session on the server (harmless without one)."""
     sign_out(web, request, response)
+
+
+@router.get("/account/export")
+def export_my_data(account: ApiUser, web: WebDep) -> dict[str, Any]:
+    """Everything stored about you, as JSON."""
+    from sciatica_coach.services.account import all_my_data
+
+    return all_my_data(web.store, account.id, account.username)
+
+
+@router.delete("/account", status_code=204)
+def delete_my_account(
+    body: PasswordIn, account: ApiUser, request: Request, response: Response, web: WebDep
+) -> None:
+    """Delete your account and all its data, for good (your password confirms it)."""
+    from sciatica_coach.store.accounts import delete_user
+
+    address = request.client.host if request.client else "unknown"
+    if authenticate(web, account.username, body.password, address) is None:
+        raise HTTPException(status_code=401, detail="Wrong password")
+    sign_out(web, request, response)
+    delete_user(web.store, account.id)

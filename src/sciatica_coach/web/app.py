@@ -8,12 +8,28 @@ from fastapi.staticfiles import StaticFiles
 
 from sciatica_coach import __version__
 from sciatica_coach.store import accounts, open_store
-from sciatica_coach.web import api_account, api_diary, api_journey, api_sessions, errors, pages
+from sciatica_coach.web import (
+    api_account,
+    api_care,
+    api_diary,
+    api_journey,
+    api_sessions,
+    errors,
+    exports,
+    pages,
+)
 from sciatica_coach.web.context import HERE, make_web
 from sciatica_coach.web.security import SecurityMiddleware, csrf_form, csrf_header
 from sciatica_coach.web.settings import Settings
 
-API_ROUTERS = [api_account.router, api_diary.router, api_journey.router, api_sessions.router]
+API_ROUTERS = [
+    api_account.router,
+    api_diary.router,
+    api_journey.router,
+    api_sessions.router,
+    exports.api,
+    api_care.router,
+]
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -5,6 +5,8 @@ import hashlib
 import re
 import secrets
 from datetime import timedelta
+from functools import cache
+from importlib import resources
 
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import HTTPException, Request, Response
@@ -31,16 +33,54 @@ def check_new_credentials(web: Web, username: str, password: str) -> None:
     minimum = web.settings.min_password_length
     if len(password) < minimum:
         raise InvalidInput("password", "*" * len(password), f"at least {minimum} characters")
+    if password.lower() in common_passwords() or password.lower() == username.lower():
+        raise InvalidInput("password", "*" * len(password), "a password that is not a common one")
 
 
-def register(web: Web, username: str, password: str) -> Account:
+@cache
+def common_passwords() -> frozenset[str]:
+    text = (resources.files("sciatica_coach.web") / "common_passwords.txt").read_text()
+    return frozenset(line.strip().lower() for line in text.splitlines() if line and line[0] != "#")
+
+
+def register(web: Web, username: str, password: str, role: str = "patient") -> Account:
     check_new_credentials(web, username, password)
     digest = web.hasher.hash(password)
-    return accounts.create_user(web.store, username, digest, web.settings.clock())
+    return accounts.create_user(web.store, username, digest, web.settings.clock(), role)
 
 
-def authenticate(web: Web, username: str, password: str) -> Account | None:
-    """The account when the password is right, else None (the same for an unknown name)."""
+LOGIN_WINDOW = timedelta(minutes=15)
+MAX_FAILURES = {"account": 5, "address": 30}  # in LOGIN_WINDOW
+
+
+def authenticate(
+    web: Web, username: str, password: str, address: str = "unknown"
+) -> Account | None:
+    """The account when the password is right, else None (the same for an unknown name).
+    Too many failures for the name or the address in 15 minutes answer 429 for a while."""
+    from fastapi import HTTPException
+
+    from sciatica_coach.store import throttle
+
+    now = web.settings.clock()
+    keys = {"account": f"account:{username.lower()}", "address": f"address:{address}"}
+    for kind, key in keys.items():
+        if throttle.failures_since(web.store, key, now - LOGIN_WINDOW) >= MAX_FAILURES[kind]:
+            raise HTTPException(
+                status_code=429,
+                detail="Too many attempts: wait 15 minutes.",
+                headers={"Retry-After": str(int(LOGIN_WINDOW.total_seconds()))},
+            )
+    account = _check_password(web, username, password)
+    if account is None:
+        throttle.record_failure(web.store, list(keys.values()), now)
+    else:
+        throttle.forget(web.store, keys["account"])
+        throttle.prune(web.store, now - LOGIN_WINDOW)
+    return account
+
+
+def _check_password(web: Web, username: str, password: str) -> Account | None:
     account = accounts.user_by_name(web.store, username)
     stored = account.password_hash if account else None
     try:

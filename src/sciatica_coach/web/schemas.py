@@ -1,6 +1,7 @@
 """The JSON API's bodies. They follow the CLI's `--json` shapes (DESIGN.md)."""
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
@@ -16,6 +17,14 @@ class Strict(BaseModel):
 class Credentials(Strict):
     username: str = Field(max_length=80)
     password: str = Field(max_length=1024)
+
+
+class PasswordIn(Strict):
+    password: str = Field(max_length=1024)
+
+
+class Registration(Credentials):
+    role: Literal["patient", "clinician"] = "patient"
 
 
 class AccountOut(BaseModel):

@@ -58,7 +58,8 @@ def login_form(request: Request, form: Form) -> Response:
     username, password = form_text(form, "username"), str(form.get("password") or "")
     target = safe_next(form_text(form, "next"))
     web = get_web(request)
-    account = authenticate(web, username, password)
+    address = request.client.host if request.client else "unknown"
+    account = authenticate(web, username, password, address)
     if account is None:
         context = {
             "title": "Sign in",

@@ -1,0 +1,129 @@
+"""Clinicians following patients: link codes, the dashboard, a patient's progress and diary
+(read only, linked patients only; anyone else's id answers 404)."""
+
+import hashlib
+import secrets
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Response
+from pydantic import Field
+
+from sciatica_coach.progress.diary import entry_document
+from sciatica_coach.services.clinic import dashboard
+from sciatica_coach.services.progress import progress_of
+from sciatica_coach.store.accounts import Account
+from sciatica_coach.store.care import (
+    accept_link_code,
+    add_link_code,
+    clinicians_of,
+    is_linked,
+    revoke,
+)
+from sciatica_coach.web.deps import ApiUser, WebDep
+from sciatica_coach.web.schemas import Strict
+
+router = APIRouter()
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over a desk
+
+
+class CodeIn(Strict):
+    code: str = Field(max_length=40)
+
+
+def _hash(code: str) -> str:
+    normal = code.replace("-", "").replace(" ", "").upper()
+    return hashlib.sha256(normal.encode()).hexdigest()
+
+
+def _role(account: Account, role: str) -> None:
+    if account.role != role:
+        raise HTTPException(status_code=403, detail=f"Only a {role} can do this.")
+
+
+@router.post("/links", status_code=201)
+def new_code(account: ApiUser, web: WebDep) -> dict[str, str]:
+    """A patient's one-time code for a clinician (valid 24 hours)."""
+    _role(account, "patient")
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    expires = add_link_code(web.store, account.id, _hash(raw), web.settings.clock())
+    return {"code": f"{raw[:4]}-{raw[4:]}", "expires_at": expires.isoformat()}
+
+
+@router.get("/links")
+def my_clinicians(account: ApiUser, web: WebDep) -> list[dict[str, Any]]:
+    """Who follows me."""
+    return [
+        {"clinician_id": c.user_id, "username": c.username, "since": c.since.isoformat()}
+        for c in clinicians_of(web.store, account.id)
+    ]
+
+
+@router.post("/links/accept")
+def accept(body: CodeIn, account: ApiUser, web: WebDep) -> dict[str, int]:
+    """A clinician enters a patient's code."""
+    _role(account, "clinician")
+    patient = accept_link_code(web.store, account.id, _hash(body.code), web.settings.clock())
+    return {"patient_id": patient}
+
+
+@router.delete("/links/{clinician_id}", status_code=204)
+def stop_following(clinician_id: int, account: ApiUser, web: WebDep) -> Response:
+    """The patient ends a clinician's access, at once."""
+    if not revoke(web.store, account.id, clinician_id):
+        raise HTTPException(status_code=404, detail="No such link.")
+    return Response(status_code=204)
+
+
+@router.get("/patients")
+def patients(
+    account: ApiUser,
+    web: WebDep,
+    page: Annotated[int, Query(ge=1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> dict[str, Any]:
+    """The clinician's patients, who needs attention first."""
+    _role(account, "clinician")
+    rows = dashboard(web.store, account.id, web.settings.today())
+    shown = rows[(page - 1) * per_page : page * per_page]
+    return {
+        "total": len(rows),
+        "page": page,
+        "per_page": per_page,
+        "patients": [
+            {
+                "patient_id": r.patient_id,
+                "username": r.username,
+                "attention": r.reason,
+                "screening": r.screening.value if r.screening else None,
+                "verdict": r.assessment.verdict.value if r.assessment else None,
+                "change_pct": (
+                    round(r.assessment.change_pct, 1)
+                    if r.assessment and r.assessment.change_pct is not None
+                    else None
+                ),
+                "last_activity": r.last_activity.isoformat() if r.last_activity else None,
+            }
+            for r in shown
+        ],
+    }
+
+
+def _patient(account: Account, web: Any, patient_id: int) -> None:
+    if account.role != "clinician" or not is_linked(web.store, account.id, patient_id):
+        raise HTTPException(status_code=404, detail="No such patient.")
+
+
+@router.get("/patients/{patient_id}/progress")
+def patient_progress(patient_id: int, account: ApiUser, web: WebDep) -> dict[str, Any]:
+    _patient(account, web, patient_id)
+    found = progress_of(web.store, patient_id, web.settings.today())
+    if found.assessment is None:
+        return {"verdict": None, "message": "No diary entries yet."}
+    return {**found.assessment.to_json(), "reach": found.reach.to_json() if found.reach else None}
+
+
+@router.get("/patients/{patient_id}/diary")
+def patient_diary(patient_id: int, account: ApiUser, web: WebDep) -> list[dict[str, Any]]:
+    _patient(account, web, patient_id)
+    return [entry_document(e) for e in web.store.entries(patient_id, end=date.max)]
