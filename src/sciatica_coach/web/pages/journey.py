@@ -38,7 +38,7 @@ RISKS = [
     ("diabetes", "I have diabetes"),
     ("smoking", "I smoke"),
 ]
-EQUIPMENT = [(Equipment.TENNIS_BALLS, "Two tennis balls and a sock"), (Equipment.TOWEL, "A towel")]
+EQUIPMENT = [(Equipment.TENNIS_BALLS, "Two tennis balls"), (Equipment.TOWEL, "A towel or a sock")]
 
 
 def next_step(store: Store, user_id: int) -> str:
