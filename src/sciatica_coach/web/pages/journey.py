@@ -240,6 +240,8 @@ def session_page(request: Request, account: PageUser) -> Response:
     if step != "/today":
         return see_other(step)
     plan = plan_document(todays_plan(web.store, account.id, web.settings.today()))
+    if not plan["routines"]:
+        return see_other("/today")  # nothing fits today: the plan page says why
     context = {
         "title": "Session",
         "nav": "today",
