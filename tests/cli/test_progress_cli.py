@@ -56,9 +56,18 @@ def test_progress_text_says_the_verdict_first(cli_db: str) -> None:
     assert "●" in out
 
 
-def test_progress_without_entries(cli_db: str) -> None:
-    assert "No diary entries yet" in run("progress")[1]
-    assert json.loads(run("progress", "--json")[1])["verdict"] is None
+def test_progress_without_entries_is_too_early_with_the_same_keys(cli_db: str) -> None:
+    code, out = run("progress")
+    assert code == 0 and out.startswith("Too early to tell: Nothing is logged yet.")
+    assert "sciatica log --leg N --back N" in out
+    seed(8, 4)  # entries from 2026-10-01: nothing logged as of the day before
+    code, out = run("progress", "--as-of", "2026-09-30", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    with_entries = json.loads(run("progress", "--as-of", "2026-10-30", "--json")[1])
+    assert list(doc) == list(with_entries)
+    assert doc["verdict"] == "too_early"
+    assert doc["days"] is doc["baseline"] is doc["review_date"] is doc["adherence_pct"] is None
 
 
 def test_chart_png_and_svg(cli_db: str, tmp_path: Path) -> None:
@@ -92,3 +101,60 @@ def test_progress_reports_how_far_the_pain_reaches(cli_db: str) -> None:
     assert doc["reach"]["direction"] == "towards_back"
     assert doc["verdict"] == "too_early"
     assert "moved towards the back" in run("progress", "--as-of", "2026-10-20")[1]
+
+
+def test_only_sessions_with_a_completed_technique_count(cli_db: str) -> None:
+    seed(8, 4, session_every=30)  # one session with a technique, on day 0
+    store = get_store()
+    moment = datetime.combine(START + timedelta(1), datetime.min.time(), UTC)
+    store.save_session(store.local_user_id(), SessionRecord(moment.date(), moment, moment))
+    doc = json.loads(run("progress", "--as-of", "2026-10-30", "--json")[1])
+    assert doc["adherence_pct"] == round(1 / 30 * 100, 1)
+
+
+def test_new_weakness_says_see_a_doctor_soon_before_four_weeks(cli_db: str) -> None:
+    seed(5, 5, days=10)
+    run("log", "--leg", "5", "--back", "1", "--date", "2026-10-11", "--weakness")
+    code, out = run("progress", "--as-of", "2026-10-11")
+    assert code == 0 and out.startswith("See a doctor soon: Weakness in the leg is new")
+
+
+def test_stale_diary_says_which_week_it_used(cli_db: str) -> None:
+    seed(8, 4)
+    doc = json.loads(run("progress", "--as-of", "2026-11-20", "--json")[1])
+    assert doc["stale"] is True and doc["current"] == 4.0
+    assert "uses the week up to 2026-10-30" in doc["message"]
+
+
+def test_as_of_in_the_future_is_bad_input(cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["progress", "--as-of", (date.today() + timedelta(1)).isoformat()])
+    assert info.value.code == 2
+    assert capsys.readouterr().err.startswith("sciatica: --as-of: ")
+
+
+def test_chart_with_json_prints_one_document_and_upper_case_suffix(
+    cli_db: str, tmp_path: Path
+) -> None:
+    seed(8, 4)
+    chart = tmp_path / "Pain.SVG"
+    code, out = run("progress", "--as-of", "2026-10-30", "--json", "--chart", str(chart))
+    assert code == 0 and json.loads(out)["verdict"] == "keep_going"
+    assert ElementTree.fromstring(chart.read_bytes()).tag.endswith("svg")
+
+
+def test_chart_of_an_empty_diary_is_still_written(cli_db: str, tmp_path: Path) -> None:
+    chart = tmp_path / "empty.png"
+    code, out = run("progress", "--chart", str(chart))
+    assert code == 0 and out.endswith(f"Chart written to {chart}.\n")
+    assert chart.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_chart_in_a_missing_folder_is_bad_input(
+    cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(8, 4)
+    with pytest.raises(SystemExit) as info:
+        main(["progress", "--chart", str(tmp_path / "nowhere" / "c.png")])
+    assert info.value.code == 2
+    assert "FILE" in capsys.readouterr().err

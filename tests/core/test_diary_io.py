@@ -30,8 +30,16 @@ def test_optional_reaches_column_and_minimal_columns() -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("2026-11-01,11,3,,,,\n", "line 2: leg_pain: 11 is not allowed"),
-        ("2026-11-01,-1,3,,,,\n", "line 2: leg_pain: -1 is not allowed"),
+        (
+            "2026-11-01,11,3,,,,\n",
+            "line 2: leg_pain: '11' is not allowed; an integer from 0 (no pain) to 10",
+        ),
+        ("2026-11-01,-1,3,,,,\n", "line 2: leg_pain: '-1' is not allowed"),
+        ("2026-11-01,²,3,,,,\n", "line 2: leg_pain: '²' is not allowed"),
+        ("2026-11-01,5\n", "line 2: back_pain: '' is not allowed"),
+        ("20261101,5,3,,,,\n", "line 2: date: '20261101' is not allowed; a date as YYYY-MM-DD"),
+        ("2026-W44-1,5,3,,,,\n", "line 2: date: '2026-W44-1' is not allowed"),
+        (",5,3,,,,\n", "line 2: date: '' is not allowed"),
         ("2026-11-01,abc,3,,,,\n", "line 2: leg_pain: 'abc' is not allowed"),
         ("2026-11-01,5,3.5,,,,\n", "line 2: back_pain: '3.5' is not allowed"),
         ("2026-11-01,5,3,,,,\n2026-11-31,5,3,,,,\n", "line 3: date: '2026-11-31'"),
@@ -42,6 +50,8 @@ def test_optional_reaches_column_and_minimal_columns() -> None:
             "line 3: date: '2026-11-01' is not allowed; one entry per date (line 2",
         ),
         ("2026-11-01,5,3,,,,note,extra\n", "line 2: columns:"),
+        ("2026-11-01,5,3,,,,ok\n2026-11-02,5,3,,,,a\rb\n", "line 3: csv: 'new-line character"),
+        ('2026-11-01,5,3,,,,"ok"\n2026-11-02,5,3,,,,"open\n', "line 3: csv: 'unexpected end"),
     ],
 )
 def test_bad_lines_are_named(body: str, message: str) -> None:
@@ -58,8 +68,9 @@ def test_bad_lines_are_named(body: str, message: str) -> None:
         ("date,leg_pain,back_pain,mood\n2026-11-01,1,1,ok\n", "line 1: columns: 'mood'"),
         (
             "date,leg_pain\n2026-11-01,1\n",
-            "line 1: back_pain: None is not allowed; a required column",
+            "line 1: back_pain: missing; date, leg_pain, back_pain are required",
         ),
+        ("date,leg_pain,back_pain,note,note\n2026-11-01,1,1,a,b\n", "line 1: columns: 'note'"),
     ],
 )
 def test_bad_files_are_named(text: str, message: str) -> None:
@@ -78,6 +89,12 @@ def test_json_errors_name_the_entry() -> None:
         parse_diary("{}", "json", TODAY)
     with pytest.raises(InvalidImport, match=r"^entry 1: leg_pain: True"):
         parse_diary('[{"date":"2026-11-01","leg_pain":true,"back_pain":1}]', "json", TODAY)
+    with pytest.raises(InvalidImport, match=r"^entry 1: back_pain: missing"):
+        parse_diary('[{"date":"2026-11-01","leg_pain":1}]', "json", TODAY)
+    with pytest.raises(InvalidImport, match=r"^entry 1: date: 20261101 is not allowed"):
+        parse_diary('[{"date":20261101,"leg_pain":1,"back_pain":1}]', "json", TODAY)
+    with pytest.raises(InvalidImport, match=r"^entry 1: note: 5 is not allowed; text"):
+        parse_diary('[{"date":"2026-11-01","leg_pain":1,"back_pain":1,"note":5}]', "json", TODAY)
 
 
 entries = st.lists(
@@ -89,7 +106,10 @@ entries = st.lists(
         tingling=st.booleans(),
         numbness=st.booleans(),
         weakness=st.booleans(),
-        note=st.text(st.characters(blacklist_categories=["Cs", "Cc"]), max_size=40),
+        note=st.text(
+            st.characters(blacklist_categories=["Cs", "Cc"]) | st.sampled_from('\n\r\t",'),
+            max_size=40,
+        ),
         reaches=st.none() | st.sampled_from(Reach),
     ),
     min_size=1,

@@ -1,13 +1,21 @@
 """The four-week rule, branch by branch and boundary by boundary (DESIGN.md)."""
 
+import random
 from datetime import date, timedelta
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sciatica_coach.progress import DiaryEntry
-from sciatica_coach.progress.verdict import Verdict, assess
+from sciatica_coach.progress.verdict import (
+    NOTHING_LOGGED,
+    Verdict,
+    assess,
+    assess_many,
+    nothing_logged_json,
+)
 
 START = date(2026, 10, 1)
 
@@ -114,6 +122,9 @@ def test_baseline_zero_has_no_change_pct() -> None:
     assert result is not None
     assert result.change_pct is None and result.to_json()["change_pct"] is None
     assert result.verdict is Verdict.KEEP_GOING  # 0 <= 0.7 x 0
+    assert result.message.startswith("You had no pain in your first week and have none now")
+    result = assess(diary({**steady(0, 0, 28), 28: 1}), set(), day(28))
+    assert result is not None and result.verdict is Verdict.SEE_DOCTOR  # 1/7 > 0.7 x 0
 
 
 def test_adherence_counts_session_days_from_start_to_as_of() -> None:
@@ -168,3 +179,92 @@ def test_a_lower_score_today_never_makes_the_verdict_worse(s: dict[int, int], as
     assert before is not None and after is not None
     if not before.stale:
         assert rank.index(after.verdict) <= rank.index(before.verdict)
+
+
+def test_exactly_30_percent_better_on_uneven_means() -> None:
+    """Baseline 6 (one entry), current 21/5 = 4.2 = 0.7 x 6: in floats 0.7 x 6 is 4.1999..."""
+    scores = {0: 6, 29: 4, 30: 4, 31: 5, 32: 4, 33: 4}
+    result = assess(diary(scores), set(), day(33))
+    assert result is not None
+    assert (result.baseline, result.current) == (6.0, 4.2)
+    assert result.verdict is Verdict.KEEP_GOING
+    scores[33] = 5  # 4.4: 26.7 % lower
+    result = assess(diary(scores), set(), day(33))
+    assert result is not None and result.verdict is Verdict.SEE_DOCTOR
+
+
+def test_exactly_two_points_worse_on_uneven_means() -> None:
+    """Baseline 5/3, current 11/3: in floats 5/3 + 2 is a hair above 11/3."""
+    scores = {0: 1, 1: 2, 2: 2, 20: 3, 21: 4, 22: 4}
+    result = assess(diary(scores), set(), day(22))
+    assert result is not None
+    assert result.current - result.baseline == pytest.approx(2)
+    assert result.verdict is Verdict.SEE_DOCTOR_SOON
+    scores[22] = 3  # 10/3: less than +2
+    result = assess(diary(scores), set(), day(22))
+    assert result is not None and result.verdict is Verdict.TOO_EARLY
+
+
+def reference_verdict(s: dict[int, int], weak: set[int], as_of: int) -> Verdict:
+    """DESIGN.md's rule written out again with exact fractions, straight from the text."""
+    logged = {n: v for n, v in s.items() if n <= as_of}
+    start, latest = min(logged), max(logged)
+    current_days = [n for n in logged if as_of - 6 <= n <= as_of]
+    if not current_days:
+        current_days = [n for n in logged if latest - 6 <= n <= latest]
+    baseline_days = [n for n in logged if start <= n <= start + 6]
+    baseline = Fraction(sum(logged[n] for n in baseline_days), len(baseline_days))
+    current = Fraction(sum(logged[n] for n in current_days), len(current_days))
+    new_weakness = bool(weak & set(current_days)) and not weak & set(baseline_days)
+    if current >= baseline + 2 or new_weakness:
+        return Verdict.SEE_DOCTOR_SOON
+    if as_of - start < 28:
+        return Verdict.TOO_EARLY
+    return Verdict.KEEP_GOING if current <= Fraction(7, 10) * baseline else Verdict.SEE_DOCTOR
+
+
+@given(scores, st.sets(st.integers(0, 60), max_size=3), st.integers(0, 70))
+def test_verdict_matches_the_rule_written_with_exact_fractions(
+    s: dict[int, int], weak: set[int], as_of: int
+) -> None:
+    result = assess(diary(s, weakness=weak), set(), day(as_of))
+    if min(s) > as_of:
+        assert result is None
+    else:
+        assert result is not None
+        assert result.verdict is reference_verdict(s, weak & set(s), as_of)
+
+
+@given(scores, st.integers(0, 70), st.randoms(use_true_random=False))
+def test_the_order_of_the_entries_does_not_matter(
+    s: dict[int, int], as_of: int, rng: random.Random
+) -> None:
+    entries = diary(s)
+    shuffled = rng.sample(entries, len(entries))
+    assert assess(shuffled, set(), day(as_of)) == assess(entries, set(), day(as_of))
+
+
+@given(st.lists(scores, max_size=5), st.integers(0, 70))
+def test_assess_many_is_assess_for_each_person(people: list[dict[int, int]], as_of: int) -> None:
+    diaries = {f"p{i}": diary(s) for i, s in enumerate(people)}
+    sessions = {"p0": {day(n) for n in range(0, 70, 3)}}
+    many = assess_many(diaries, sessions, day(as_of))
+    for key, entries in diaries.items():
+        one = assess(entries, sessions.get(key, set()), day(as_of))
+        assert many.get(key) == one  # nobody logged by as_of: left out, as assess gives None
+
+
+def test_assess_many_leaves_out_people_with_nothing_logged_yet() -> None:
+    diaries = {1: diary({0: 6}), 2: diary({10: 6}), 3: []}
+    assert list(assess_many(diaries, {}, day(5))) == [1]
+
+
+def test_nothing_logged_json_has_the_contract_keys_and_a_verdict_of_the_four() -> None:
+    doc = nothing_logged_json()
+    result = assess(diary({0: 5}), set(), day(0))
+    assert result is not None
+    assert list(doc) == list(result.to_json())
+    assert doc["verdict"] == "too_early" and doc["message"] == NOTHING_LOGGED
+    assert {k for k, v in doc.items() if v is None} == {
+        "days", "baseline", "current", "change_pct", "adherence_pct", "review_date"
+    }  # fmt: skip

@@ -20,11 +20,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(settings: Settings) -> Iterator[str]:
+def live_server(settings: Settings, log_level: str = "warning") -> Iterator[str]:
     """Serve the app on a free loopback port; yields its base URL; stops it afterwards."""
     port = free_port()
     config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        create_app(settings),
+        host="127.0.0.1",
+        port=port,
+        log_level=log_level,
+        lifespan="on",
+        log_config=None,  # keep the process's logging as it is (tests capture it)
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

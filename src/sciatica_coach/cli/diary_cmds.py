@@ -107,7 +107,7 @@ def import_(file: Path) -> None:
 
     fmt = _format_of(file)
     try:
-        text = file.read_text(encoding="utf-8")
+        text = file.read_bytes().decode("utf-8")  # keeps a CR inside a quoted note
     except (OSError, UnicodeDecodeError) as exc:
         allowed = f"a readable UTF-8 file ({exc.__class__.__name__})"
         raise InvalidInput("FILE", str(file), allowed) from None

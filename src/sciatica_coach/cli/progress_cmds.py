@@ -2,6 +2,7 @@
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -11,6 +12,10 @@ from sciatica_coach.cli.output import emit_json, json_option
 from sciatica_coach.cli.params import ISO_DATE
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress.sparkline import sparkline
+from sciatica_coach.progress.verdict import NOTHING_LOGGED, nothing_logged_json
+
+if TYPE_CHECKING:
+    from sciatica_coach.services.progress import Progress
 
 VERDICT_TITLES = {
     "too_early": "Too early to tell",
@@ -31,37 +36,49 @@ def progress(as_of: date | None, chart: Path | None, as_json: bool) -> None:
 
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
         raise InvalidInput("--chart", str(chart), "a file name ending in .png or .svg")
-    day = as_of or date.today()
+    today = date.today()
+    day = as_of or today
+    if day > today:
+        raise InvalidInput("--as-of", day.isoformat(), f"a date up to today ({today})")
     store = get_store()
     found = progress_of(store, store.local_user_id(), day)
-    if found.assessment is None:
-        if as_json:
-            emit_json({"verdict": None, "message": "No diary entries yet."})
-        else:
-            click.echo(
-                "No diary entries yet. Log today's pain with `sciatica log --leg N --back N`."
-            )
-        return
     if chart is not None:
-        from sciatica_coach.reports.charts import ChartFormat, pain_chart
-
-        fmt: ChartFormat = "png" if chart.suffix.lower() == ".png" else "svg"
-        image = pain_chart(found.entries, found.session_days, found.assessment, fmt)
-        write_atomically(chart, image)
-    a = found.assessment
-    reach = found.reach
+        _write_chart(chart, found)
     if as_json:
-        emit_json({**a.to_json(), "reach": reach.to_json() if reach else None})
-        return
+        emit_json(_document(found))
+    elif found.assessment is None:
+        click.echo(f"{VERDICT_TITLES['too_early']}: {NOTHING_LOGGED}")
+        click.echo("Log today's pain with `sciatica log --leg N --back N`.")
+    else:
+        _show(found, day)
+    if chart is not None and not as_json:
+        click.echo(f"Chart written to {chart}.")
+
+
+def _document(found: "Progress") -> dict[str, Any]:
+    a, reach = found.assessment, found.reach
+    verdict = nothing_logged_json() if a is None else a.to_json()
+    return {**verdict, "reach": reach.to_json() if reach else None}
+
+
+def _write_chart(path: Path, found: "Progress") -> None:
+    from sciatica_coach.reports.charts import ChartFormat, pain_chart
+
+    fmt: ChartFormat = "png" if path.suffix.lower() == ".png" else "svg"
+    write_atomically(path, pain_chart(found.entries, found.session_days, found.assessment, fmt))
+
+
+def _show(found: "Progress", day: date) -> None:
+    a = found.assessment
+    assert a is not None
     click.echo(click.style(VERDICT_TITLES[a.verdict.value], bold=True) + f": {a.message}")
     change = "n/a" if a.change_pct is None else f"{a.change_pct:+.1f} %"
     click.echo(
         f"Day {a.days}. Baseline {a.baseline:.1f}, now {a.current:.1f} ({change}). "
         f"Sessions on {a.adherence_pct:.0f} % of days. Review: {a.review_date}."
     )
-    if reach is not None:
-        click.echo(reach.message)
-    bars, marks = sparkline(found.entries, found.session_days, day)
-    click.echo(f"\nDaily pain, last 6 weeks (● = session):\n{bars}\n{marks}")
-    if chart is not None:
-        click.echo(f"Chart written to {chart}.")
+    if found.reach is not None:
+        click.echo(found.reach.message)
+    line = sparkline(found.entries, found.session_days, day)
+    click.echo(f"\nDaily pain {line.first} to {line.last} (● session, · not logged):")
+    click.echo(f"{line.bars}\n{line.marks}".rstrip())

@@ -4,18 +4,22 @@ and formatting that parses back to the same entries."""
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress import DiaryEntry, Reach, check_not_future
+from sciatica_coach.progress.models import PAIN_ALLOWED
 
 DiaryFormat = Literal["csv", "json"]
 REQUIRED = ("date", "leg_pain", "back_pain")
 COLUMNS = ("date", "leg_pain", "back_pain", "tingling", "numbness", "weakness", "note", "reaches")
 FLAGS = ("tingling", "numbness", "weakness")
 _TRUE, _FALSE = {"1", "true"}, {"0", "false", ""}
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only: str.isdigit() also takes '²'
 
 
 class InvalidImport(InvalidInput):
@@ -25,6 +29,13 @@ class InvalidImport(InvalidInput):
         super().__init__(field, value, allowed)
         self.where = where
         self.args = (f"{where}: {field}: {value!r} is not allowed; {allowed}",)
+
+    @classmethod
+    def missing(cls, where: str, field: str) -> "InvalidImport":
+        """A required column (CSV) or key (JSON) that is not there at all."""
+        error = cls(where, field, None, f"{', '.join(REQUIRED)} are required")
+        error.args = (f"{where}: {field}: missing; {', '.join(REQUIRED)} are required",)
+        return error
 
 
 def parse_diary(text: str, fmt: DiaryFormat, today: date) -> list[DiaryEntry]:
@@ -53,7 +64,9 @@ def format_diary(entries: Sequence[DiaryEntry], fmt: DiaryFormat) -> str:
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    # CRLF as RFC 4180 says; the csv module then quotes any note holding \r or \n, which it
+    # would leave bare (and unreadable) with a "\n" terminator.
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow(
@@ -78,14 +91,21 @@ def _row(e: DiaryEntry) -> dict[str, Any]:
 def _csv_records(text: str) -> list[tuple[str, dict[str, Any]]]:
     if not text.strip():
         raise InvalidImport("file", "entries", "", "a header line and at least one entry")
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), restkey="(extra)")
+    # strict: an unclosed quote is an error, not a note that swallows the rest of the file
+    source = io.StringIO(text.lstrip("\ufeff"))
+    reader = csv.DictReader(source, restkey="(extra)", restval="", strict=True)
     _check_columns("line 1", reader.fieldnames or [])
     records = []
-    for row in reader:
-        where = f"line {reader.line_num}"
-        if "(extra)" in row:
-            raise InvalidImport(where, "columns", row["(extra)"], "no more values than columns")
-        records.append((where, row))
+    try:
+        for row in reader:
+            where = f"line {reader.line_num}"
+            if "(extra)" in row:
+                extra = row["(extra)"]
+                raise InvalidImport(where, "columns", extra, "no more values than columns")
+            records.append((where, row))
+    except csv.Error as exc:  # the DictReader's own line_num lags behind on an error
+        where = f"line {reader.reader.line_num}"
+        raise InvalidImport(where, "csv", str(exc), "well-formed CSV") from None
     return records
 
 
@@ -110,9 +130,12 @@ def _check_columns(where: str, names: Sequence[str]) -> None:
     unknown = [n for n in names if n not in COLUMNS]
     if unknown:
         raise InvalidImport(where, "columns", unknown[0], f"only {', '.join(COLUMNS)}")
+    twice = [n for n in COLUMNS if list(names).count(n) > 1]
+    if twice:
+        raise InvalidImport(where, "columns", twice[0], "each column once")
     missing = [n for n in REQUIRED if n not in names]
     if missing:
-        raise InvalidImport(where, missing[0], None, "a required column")
+        raise InvalidImport.missing(where, missing[0])
 
 
 def _entry(where: str, record: dict[str, Any], today: date) -> DiaryEntry:
@@ -123,7 +146,7 @@ def _entry(where: str, record: dict[str, Any], today: date) -> DiaryEntry:
             day=day,
             leg_pain=_pain(record.get("leg_pain"), "leg_pain"),
             back_pain=_pain(record.get("back_pain"), "back_pain"),
-            note=str(record.get("note") or ""),
+            note=_note(record.get("note")),
             reaches=Reach(reaches) if reaches not in (None, "") else None,
             **{flag: _flag(record.get(flag), flag) for flag in FLAGS},
         )
@@ -139,18 +162,33 @@ def _entry(where: str, record: dict[str, Any], today: date) -> DiaryEntry:
 
 
 def _date(value: Any) -> date:
+    """Only `YYYY-MM-DD`: Python 3.11's fromisoformat would also take 20261101 and 2026-W44-1."""
+    text = value.strip() if isinstance(value, str) else ""
     try:
-        return date.fromisoformat(str(value))
+        if _ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput("date", value, "a date as YYYY-MM-DD") from None
+        pass  # 2026-02-30
+    raise InvalidInput("date", value, "a date as YYYY-MM-DD")
 
 
 def _pain(value: Any, name: str) -> int:
+    """An integer 0-10; the message shows the value as written in the file."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return value  # DiaryEntry checks the range
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    raise InvalidInput(name, value, "an integer from 0 to 10")
+        number = value
+    elif isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+        number = int(value)
+    else:
+        number = -1
+    if not 0 <= number <= 10:
+        raise InvalidInput(name, value, PAIN_ALLOWED)
+    return number
+
+
+def _note(value: Any) -> str:
+    if value is None or isinstance(value, str):
+        return value or ""
+    raise InvalidInput("note", value, "text (or nothing)")
 
 
 def _flag(value: Any, name: str) -> bool:

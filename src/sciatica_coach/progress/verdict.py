@@ -4,17 +4,20 @@ with the exercises. If you don't, see your doctor."
 The rule reads only a few numbers per person (`Windows`), so the same decision serves one
 person's diary in memory and ten thousand people's windows summed up by the database."""
 
-from collections.abc import Collection, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
+from fractions import Fraction
+from operator import attrgetter, le
+from typing import Any, TypeVar
 
 from sciatica_coach.progress.models import DiaryEntry
 
 WINDOW_DAYS = 7
 REVIEW_AFTER_DAYS = 28
-BETTER_RATIO = 0.7  # at least 30 % lower: IMMPACT's "moderately important" change
+BETTER_RATIO = Fraction(7, 10)  # at least 30 % lower: IMMPACT's "moderately important" change
 WORSE_POINTS = 2
 SOURCES = {
     "rule": "Great Self Massages and Exercises to Relieve Sciatica Pain (Audra Bajori): "
@@ -22,6 +25,10 @@ SOURCES = {
     "threshold": "IMMPACT (Dworkin et al., J Pain 2008): a 30 % reduction in pain intensity is "
     "a moderately important change.",
 }
+
+
+Key = TypeVar("Key", bound=Hashable)
+_DAY = attrgetter("day")
 
 
 class Verdict(StrEnum):
@@ -82,18 +89,42 @@ class Assessment:
         }
 
 
+NOTHING_LOGGED = (
+    "Nothing is logged yet. Log your pain every day: the four-week review comes 28 days "
+    "after your first entry."
+)
+
+
+def nothing_logged_json() -> dict[str, Any]:
+    """The JSON of a diary with nothing logged by the as-of date: the same keys as
+    `Assessment.to_json`, verdict `too_early` (the four weeks have not begun) and null
+    numbers, so a reader of the contract never meets a verdict outside the four."""
+    numbers = ("days", "baseline", "current", "change_pct", "adherence_pct", "review_date")
+    return {
+        "verdict": Verdict.TOO_EARLY.value,
+        **dict.fromkeys(numbers),
+        "stale": False,
+        "message": NOTHING_LOGGED,
+    }
+
+
 def windows_from_entries(
     entries: Sequence[DiaryEntry], session_days: Collection[date], as_of: date
 ) -> Windows | None:
-    """The rule's windows from one diary in memory; None when nothing was logged by as-of."""
-    logged = [e for e in entries if e.day <= as_of]
-    if not logged:
+    """The rule's windows from one diary in memory, in any order; None when nothing was
+    logged by as-of. A diary already in day order (as the store returns it) is not sorted
+    again, and each window is found by bisection: a year costs little more than a week."""
+    ordered, days = entries, [e.day for e in entries]
+    if not all(map(le, days, days[1:])):
+        ordered = sorted(entries, key=_DAY)
+        days = [e.day for e in ordered]
+    end = bisect_right(days, as_of)
+    if end == 0:
         return None
-    start = min(e.day for e in logged)
-    latest = max(e.day for e in logged)
+    start, latest = days[0], days[end - 1]
 
     def window(first: date, last: date) -> Window:
-        inside = [e for e in logged if first <= e.day <= last]
+        inside = ordered[bisect_left(days, first, 0, end) : bisect_right(days, last, 0, end)]
         return Window(sum(e.score for e in inside), len(inside), any(e.weakness for e in inside))
 
     span = timedelta(days=WINDOW_DAYS - 1)
@@ -115,14 +146,14 @@ def decide(w: Windows, as_of: date) -> Assessment:
     current = current_window.mean or 0.0
     days = (as_of - w.start).days
     review = w.start + timedelta(days=REVIEW_AFTER_DAYS)
-    worse = current >= baseline + WORSE_POINTS or (
+    worse = _at_least_points_worse(current_window, w.baseline) or (
         current_window.weakness and not w.baseline.weakness
     )
     if worse:
         verdict = Verdict.SEE_DOCTOR_SOON
     elif days < REVIEW_AFTER_DAYS:
         verdict = Verdict.TOO_EARLY
-    elif current <= BETTER_RATIO * baseline:
+    elif _at_least_30_percent_better(current_window, w.baseline):
         verdict = Verdict.KEEP_GOING
     else:
         verdict = Verdict.SEE_DOCTOR
@@ -140,10 +171,30 @@ def decide(w: Windows, as_of: date) -> Assessment:
     )
 
 
+# The thresholds are compared on whole-number sums, never on rounded means: with floats,
+# 4.2 <= 0.7 x 6 is false and 11/3 >= 5/3 + 2 is false, exactly on the boundaries the rule
+# draws. Both windows always hold at least one entry (the first entry is in the baseline).
+
+
+def _at_least_30_percent_better(current: Window, baseline: Window) -> bool:
+    """current mean <= 0.7 x baseline mean, exactly."""
+    ratio = BETTER_RATIO
+    return current.total * baseline.count * ratio.denominator <= (
+        ratio.numerator * baseline.total * current.count
+    )
+
+
+def _at_least_points_worse(current: Window, baseline: Window) -> bool:
+    """current mean >= baseline mean + 2, exactly."""
+    extra = WORSE_POINTS * baseline.count
+    return current.total * baseline.count >= (baseline.total + extra) * current.count
+
+
 def assess(
     entries: Sequence[DiaryEntry], session_days: Collection[date], as_of: date
 ) -> Assessment | None:
-    """One person's verdict as of a date; None when the diary has nothing up to then."""
+    """One person's verdict as of a date; None when the diary has nothing up to then (front
+    ends then show `NOTHING_LOGGED`, or `nothing_logged_json()` for JSON)."""
     w = windows_from_entries(entries, session_days, as_of)
     return None if w is None else decide(w, as_of)
 
@@ -161,8 +212,12 @@ def _message(
             "run the red-flag check."
         ),
         Verdict.TOO_EARLY: f"Keep going and keep logging: the four-week review is on {review}.",
-        Verdict.KEEP_GOING: "You are better than when you started (at least 30 % less pain): "
-        "keep on with the exercises.",
+        Verdict.KEEP_GOING: (
+            "You are better than when you started (at least 30 % less pain): "
+            "keep on with the exercises."
+            if baseline.total
+            else "You had no pain in your first week and have none now: keep on with the exercises."
+        ),
         Verdict.SEE_DOCTOR: "After four weeks you are not clearly better: see your doctor.",
     }[verdict]
     if stale:
@@ -171,3 +226,20 @@ def _message(
             " log today's pain for an up-to-date answer."
         )
     return text
+
+
+def assess_many(
+    diaries: Mapping[Key, Sequence[DiaryEntry]],
+    session_days: Mapping[Key, Collection[date]],
+    as_of: date,
+) -> dict[Key, Assessment]:
+    """Everyone's verdict as of one date (the clinician dashboard), keyed like `diaries`.
+
+    A person with nothing logged by as_of is left out, as `Store.windows` leaves them out;
+    a person missing from `session_days` has done no session."""
+    verdicts = {}
+    for key, entries in diaries.items():
+        w = windows_from_entries(entries, session_days.get(key, ()), as_of)
+        if w is not None:
+            verdicts[key] = decide(w, as_of)
+    return verdicts

@@ -3,13 +3,14 @@
 
 import hashlib
 import secrets
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response
 from pydantic import Field
 
 from sciatica_coach.progress.diary import entry_document
+from sciatica_coach.progress.verdict import nothing_logged_json
 from sciatica_coach.services.clinic import dashboard
 from sciatica_coach.services.progress import progress_of
 from sciatica_coach.store.accounts import Account
@@ -31,9 +32,16 @@ class CodeIn(Strict):
     code: str = Field(max_length=40)
 
 
-def _hash(code: str) -> str:
+def code_hash(code: str) -> str:
     normal = code.replace("-", "").replace(" ", "").upper()
     return hashlib.sha256(normal.encode()).hexdigest()
+
+
+def make_code(web: Any, patient_id: int) -> tuple[str, datetime]:
+    """A new one-time code, shown once as XXXX-XXXX; only its hash is stored."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    expires = add_link_code(web.store, patient_id, code_hash(raw), web.settings.clock())
+    return f"{raw[:4]}-{raw[4:]}", expires
 
 
 def _role(account: Account, role: str) -> None:
@@ -45,9 +53,8 @@ def _role(account: Account, role: str) -> None:
 def new_code(account: ApiUser, web: WebDep) -> dict[str, str]:
     """A patient's one-time code for a clinician (valid 24 hours)."""
     _role(account, "patient")
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    expires = add_link_code(web.store, account.id, _hash(raw), web.settings.clock())
-    return {"code": f"{raw[:4]}-{raw[4:]}", "expires_at": expires.isoformat()}
+    code, expires = make_code(web, account.id)
+    return {"code": code, "expires_at": expires.isoformat()}
 
 
 @router.get("/links")
@@ -63,7 +70,7 @@ def my_clinicians(account: ApiUser, web: WebDep) -> list[dict[str, Any]]:
 def accept(body: CodeIn, account: ApiUser, web: WebDep) -> dict[str, int]:
     """A clinician enters a patient's code."""
     _role(account, "clinician")
-    patient = accept_link_code(web.store, account.id, _hash(body.code), web.settings.clock())
+    patient = accept_link_code(web.store, account.id, code_hash(body.code), web.settings.clock())
     return {"patient_id": patient}
 
 
@@ -119,7 +126,7 @@ def patient_progress(patient_id: int, account: ApiUser, web: WebDep) -> dict[str
     _patient(account, web, patient_id)
     found = progress_of(web.store, patient_id, web.settings.today())
     if found.assessment is None:
-        return {"verdict": None, "message": "No diary entries yet."}
+        return {**nothing_logged_json(), "reach": None}
     return {**found.assessment.to_json(), "reach": found.reach.to_json() if found.reach else None}
 
 

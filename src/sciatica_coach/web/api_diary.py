@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Response
 
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress.diary import entry_document
+from sciatica_coach.progress.verdict import nothing_logged_json
 from sciatica_coach.services.progress import progress_of
 from sciatica_coach.web.deps import ApiUser, WebDep
 from sciatica_coach.web.schemas import DiaryIn, DiaryOut, ProgressOut
@@ -75,6 +76,6 @@ def progress(
     """The four-week verdict, as `sciatica progress --json`."""
     found = progress_of(web.store, account.id, as_of or web.settings.today())
     if found.assessment is None:
-        return {"verdict": None, "message": "No diary entries yet."}
+        return {**nothing_logged_json(), "reach": None}
     reach = found.reach.to_json() if found.reach else None
     return {**found.assessment.to_json(), "reach": reach}

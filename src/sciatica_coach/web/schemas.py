@@ -79,7 +79,7 @@ class ReachOut(BaseModel):
 
 
 class ProgressOut(BaseModel):
-    """`sciatica progress --json`; only verdict (null) and message before the first entry."""
+    """`sciatica progress --json`; before the first entry the numbers are null."""
 
     verdict: str | None
     message: str

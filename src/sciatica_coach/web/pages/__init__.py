@@ -3,9 +3,12 @@
 from fastapi import APIRouter
 
 from sciatica_coach.web import exports
-from sciatica_coach.web.pages import account, diary, journey, learn, progress
+from sciatica_coach.web.pages import account, care, diary, figures, journey, learn, progress
 
-ROUTERS = [*(m.router for m in (account, diary, journey, learn, progress)), exports.pages]
+ROUTERS = [
+    *(m.router for m in (account, care, diary, figures, journey, learn, progress)),
+    exports.pages,
+]
 
 
 def router() -> APIRouter:

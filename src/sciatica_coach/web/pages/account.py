@@ -28,7 +28,8 @@ def register_form(request: Request, form: Form) -> Response:
     username, password = form_text(form, "username"), str(form.get("password") or "")
     web = get_web(request)
     try:
-        account = register(web, username, password)
+        role = "clinician" if form_text(form, "role") == "clinician" else "patient"
+        account = register(web, username, password, role)
     except InvalidInput as exc:
         context = {
             "title": "Create your account",
@@ -98,4 +99,6 @@ def home(request: Request) -> Response:
         return render(request, "welcome.html", {"title": "Welcome"})
     from sciatica_coach.web.pages.journey import next_step
 
+    if account.role == "clinician":
+        return see_other("/patients")
     return see_other(next_step(get_web(request).store, account.id))

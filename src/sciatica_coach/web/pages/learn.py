@@ -45,16 +45,3 @@ def technique(request: Request, routine_id: str) -> Response:
         "doc": routine_document(routine),
     }
     return render(request, "technique.html", context)
-
-
-@router.get("/figures/{figure}.svg")
-def figure(figure: str) -> Response:
-    """The picture of a position, `POSE:right|left|none` (as the timeline's cues name it)."""
-    from sciatica_coach.errors import ContentError
-    from sciatica_coach.figures import figure_svg
-
-    try:
-        svg = figure_svg(figure)
-    except ContentError:
-        raise HTTPException(status_code=404, detail="There is no such figure.") from None
-    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})

@@ -1,0 +1,119 @@
+"""Pages for sharing with a clinician (patients) and for the clinician's dashboard."""
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response
+
+from sciatica_coach.errors import InvalidInput
+from sciatica_coach.services.clinic import dashboard
+from sciatica_coach.services.progress import progress_of
+from sciatica_coach.store.care import accept_link_code, clinicians_of, is_linked, revoke
+from sciatica_coach.web.api_care import code_hash, make_code
+from sciatica_coach.web.context import get_web
+from sciatica_coach.web.deps import Form, PageUser
+from sciatica_coach.web.pages.common import form_text, render, see_other
+
+router = APIRouter()
+
+
+def _only(account: Any, role: str) -> None:
+    if account.role != role:
+        raise HTTPException(status_code=404, detail="There is no such page.")
+
+
+@router.get("/sharing")
+def sharing(request: Request, account: PageUser) -> Response:
+    _only(account, "patient")
+    web = get_web(request)
+    context = {
+        "title": "Sharing with your clinician",
+        "nav": "sharing",
+        "followers": clinicians_of(web.store, account.id),
+        "code": None,
+    }
+    return render(request, "sharing.html", context)
+
+
+@router.post("/sharing/code")
+def new_code(request: Request, account: PageUser) -> Response:
+    _only(account, "patient")
+    web = get_web(request)
+    code, expires = make_code(web, account.id)
+    context = {
+        "title": "Sharing with your clinician",
+        "nav": "sharing",
+        "followers": clinicians_of(web.store, account.id),
+        "code": code,
+        "expires": expires,
+    }
+    return render(request, "sharing.html", context)
+
+
+@router.post("/sharing/revoke")
+def stop(request: Request, account: PageUser, form: Form) -> Response:
+    _only(account, "patient")
+    clinician = form_text(form, "clinician_id")
+    if clinician.isdigit():
+        revoke(get_web(request).store, account.id, int(clinician))
+    return see_other("/sharing")
+
+
+@router.get("/patients")
+def patients(request: Request, account: PageUser) -> Response:
+    _only(account, "clinician")
+    web = get_web(request)
+    rows = dashboard(web.store, account.id, web.settings.today())
+    return render(
+        request,
+        "patients.html",
+        {"title": "Your patients", "nav": "patients", "rows": rows, "values": {}, "errors": {}},
+    )
+
+
+@router.post("/patients/link")
+def link(request: Request, account: PageUser, form: Form) -> Response:
+    _only(account, "clinician")
+    web = get_web(request)
+    code = form_text(form, "code")
+    try:
+        accept_link_code(web.store, account.id, code_hash(code), web.settings.clock())
+    except InvalidInput as exc:
+        rows = dashboard(web.store, account.id, web.settings.today())
+        context = {
+            "title": "Your patients",
+            "nav": "patients",
+            "rows": rows,
+            "values": {"code": code},
+            "errors": {"code": f"Use {exc.allowed}."},
+        }
+        return render(request, "patients.html", context, status=422)
+    return see_other("/patients")
+
+
+@router.get("/patients/{patient_id}")
+def patient(request: Request, account: PageUser, patient_id: int) -> Response:
+    _only(account, "clinician")
+    web = get_web(request)
+    if not is_linked(web.store, account.id, patient_id):
+        raise HTTPException(status_code=404, detail="There is no such patient.")
+    found = progress_of(web.store, patient_id, web.settings.today())
+    name = next(
+        (
+            r.username
+            for r in dashboard(web.store, account.id, web.settings.today())
+            if r.patient_id == patient_id
+        ),
+        "",
+    )
+    context = {
+        "title": f"Patient {name}",
+        "nav": "patients",
+        "name": name,
+        "a": found.assessment,
+        "reach": found.reach,
+        "entries": list(reversed(found.entries[-28:])),
+        "session_days": found.session_days,
+        "stops": [(s.day, p) for s in found.sessions for p in s.pain_stops],
+    }
+    return render(request, "patient.html", context)
