@@ -108,3 +108,23 @@ def test_the_openapi_document_lists_the_api_and_no_cdn_docs(client: Any) -> None
     assert set(paths["/api/diary/{entry_id}"]) == {"get", "put", "delete"}
     assert set(paths["/api/profile"]) == {"get", "put"}
     assert client.get("/docs").status_code == 404
+
+
+def test_secure_cookies_and_https_only_when_served_over_https(sqlite_url: str) -> None:
+    from sciatica_coach.web import build_settings, create_app
+    from tests.web.conftest import TestClient
+
+    settings = build_settings(
+        sqlite_url, environ={"SCIATICA_COOKIE_SECURE": "1"}, argon2_time_cost=1,
+        argon2_memory_kib=1024,
+    )  # fmt: skip
+    with TestClient(create_app(settings), base_url="https://testserver") as https:
+        first = https.get("/api/csrf")
+        assert "secure" in first.headers["set-cookie"].lower()
+        assert first.headers["strict-transport-security"] == "max-age=31536000"
+        r = api(https, "POST", "/api/register", json={"username": "ann", "password": PASSWORD})
+        assert all("secure" in c.lower() for c in r.headers.get_list("set-cookie"))
+
+
+def test_plain_http_has_no_https_only_header(client: Any) -> None:
+    assert "strict-transport-security" not in client.get("/").headers

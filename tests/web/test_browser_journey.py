@@ -169,6 +169,13 @@ def test_the_journey_of_a_new_person(browser: Any, server: str, shots: Path, siz
 
     page.click("nav >> text=Learn")
     visit.shot("learn")
+    page.click("text=Reclining pigeon pose")
+    expect(page.locator(".step-list li")).to_have_count(4)
+    page.wait_for_load_state("load")
+    widths = page.locator(".step-list img").evaluate_all("imgs => imgs.map(i => i.naturalWidth)")
+    assert all(w > 0 for w in widths)  # every step's picture is drawn
+    visit.shot("technique")
+    page.go_back()
     page.click("text=What causes it")
     expect(page.locator("h1")).to_have_text("What causes it")
     visit.shot("learn-topic")

@@ -4,6 +4,7 @@ journey test plays the real one)."""
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -41,23 +42,22 @@ TIMELINE = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def server(sqlite_url: str) -> Iterator[str]:
+def _server(sqlite_url: str, speed: float) -> Any:
     settings = build_settings(
-        sqlite_url, environ={}, player_speed=SPEED, argon2_time_cost=1, argon2_memory_kib=1024
+        sqlite_url, environ={}, player_speed=speed, argon2_time_cost=1, argon2_memory_kib=1024
     )
-    with live_server(settings) as url:
-        yield url
+    return live_server(settings)
 
 
-@pytest.fixture
-def page(browser: Any, server: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=server)
+@contextmanager
+def _signed_up(browser: Any, url: str, timeline: dict[str, Any]) -> Iterator[Any]:
+    """A new person with a clear check and a profile, whose timeline is `timeline`."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=url)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.route("**/api/timeline", lambda route: route.fulfill(json=TIMELINE))
+    page.route("**/api/timeline", lambda route: route.fulfill(json=timeline))
     page.goto("/register")
     page.fill("#username", "ann")
     page.fill("#password", PASSWORD)
@@ -70,6 +70,12 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     yield page
     context.close()
     assert errors == []
+
+
+@pytest.fixture
+def page(browser: Any, sqlite_url: str) -> Iterator[Any]:
+    with _server(sqlite_url, SPEED) as url, _signed_up(browser, url, TIMELINE) as signed_up:
+        yield signed_up
 
 
 def _start(page: Any) -> None:
@@ -166,3 +172,44 @@ def test_skip_after_a_pain_stop_goes_to_the_next_technique(page: Any) -> None:
     assert "Played to the end." in sessions
     assert "It hurt: Knuckle massage." in sessions
     assert "Done: Reclining pigeon pose (right), Reclining pigeon pose (left)." in sessions
+
+
+SPEECH_AND_WAKE_LOCK = """
+window.__spoken = [];
+window.__wakeLocks = 0;
+class FakeUtterance { constructor(text) { this.text = text; } }
+window.SpeechSynthesisUtterance = FakeUtterance;
+Object.defineProperty(window, "speechSynthesis", {
+  value: { speak: (u) => window.__spoken.push(u.text), cancel: () => {} },
+});
+Object.defineProperty(navigator, "wakeLock", {
+  value: { request: async () => { window.__wakeLocks += 1;
+                                  return { release: async () => {} }; } },
+});
+"""
+
+
+SHORT = {
+    "titles": {"knuckle-massage": "Knuckle massage"},
+    "cues": [
+        {"kind": "hold", "text": "Massage in small circles.", "seconds": 5,
+         "routine_id": "knuckle-massage", "side": None, "step_index": 2, "figure": None,
+         "early_finish": True},
+        {"kind": "check_in", "text": "How do you feel now?", "seconds": 10,
+         "routine_id": None, "side": None, "step_index": None, "figure": None},
+    ],
+}  # fmt: skip
+
+
+def test_cues_are_spoken_and_the_screen_is_kept_awake(browser: Any, sqlite_url: str) -> None:
+    # Four times faster only: a second of the session is still 250 ms, ample to hear each.
+    with _server(sqlite_url, 4) as url, _signed_up(browser, url, SHORT) as page:
+        page.add_init_script(SPEECH_AND_WAKE_LOCK)
+        page.goto("/session")
+        page.wait_for_selector("#player[data-ready=true]")
+        page.click("#start")  # the voice is on by default
+        expect(page.locator("#feel")).to_be_visible(timeout=20_000)
+        spoken = page.evaluate("() => window.__spoken")
+        assert spoken[:4] == ["Massage in small circles.", "3", "2", "1"]
+        assert spoken[-1].startswith("Well done.")
+        assert page.evaluate("() => window.__wakeLocks") == 1

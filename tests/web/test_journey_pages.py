@@ -141,4 +141,18 @@ def test_timeline_figures_are_served_and_unknown_ones_are_404(client: Any) -> No
     for figure in figures:
         assert client.get(f"/figures/{figure}.svg").status_code == 200, figure
     assert client.get("/figures/flying:right.svg").status_code == 404
-    assert client.get("/figures/lying-on-tennis-balls:up.svg").status_code == 404
+
+
+def test_with_nothing_that_fits_there_is_no_session_to_start(client: Any) -> None:
+    register(client)
+    submit(client, "/check", ALL_NO)
+    submit(client, "/profile", {"minutes": "1", "hold_seconds": "30", "hip_replacement": "on"})
+    for hour in ("08", "09"):  # it hurt twice: the one technique that fits is left out
+        stop = {"routine_id": "palm-and-thumb-massage", "side": None, "step_index": 1}
+        api(client, "POST", "/api/sessions", json={
+            "started_at": f"2026-11-23T{hour}:00:00Z", "ended_at": f"2026-11-23T{hour}:05:00Z",
+            "day": "2026-11-23", "pain_stops": [stop]})  # fmt: skip
+    doc = page(client.get("/today"))
+    assert doc.select_one("a[href='/session']") is None
+    assert "Nothing fits today" in doc.text
+    assert client.get("/session", follow_redirects=False).headers["location"] == "/today"

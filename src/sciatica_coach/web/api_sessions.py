@@ -1,6 +1,6 @@
 """`POST /api/sessions`: the player's record of a played session."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from fastapi import APIRouter
 
@@ -27,7 +27,8 @@ def session_record(body: SessionIn, today: date) -> SessionRecord:
     if ended < started:
         raise InvalidInput("ended_at", body.ended_at.isoformat(), "a time after started_at")
     return SessionRecord(
-        day=check_not_future(body.day or today, today),
+        # The player sends the browser's local day, which may be a day ahead of the server's.
+        day=check_not_future(body.day or today, today + timedelta(days=1)),
         started_at=started,
         ended_at=ended,
         completed=tuple(Completed(c.routine_id, c.side) for c in body.completed),

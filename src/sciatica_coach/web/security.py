@@ -111,6 +111,8 @@ class SecurityMiddleware:
                 for name, value in HEADERS.items():
                     headers.setdefault(name, value)
                 headers.setdefault("content-security-policy", CONTENT_SECURITY_POLICY)
+                if self.secure:  # served over HTTPS: browsers should never try plain HTTP
+                    headers.setdefault("strict-transport-security", "max-age=31536000")
                 rotated = state.get("csrf_rotated")
                 if fresh and not rotated and token:
                     headers.append("set-cookie", csrf_cookie_header(token, self.secure))

@@ -9,6 +9,7 @@ from sciatica_coach.catalog import load_catalog
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.progress.diary import is_new_weakness
+from sciatica_coach.progress.reach import WORDS as REACH_WORDS
 from sciatica_coach.session import SessionRecord
 from sciatica_coach.store.accounts import Account
 from sciatica_coach.web.context import get_web
@@ -73,6 +74,7 @@ def _diary_page(
         "logged_today": any(e.day == today for e in entries),
         "message": SAVED_MESSAGES.get(flash or ""),
         "new_weakness": request.query_params.get("weakness") == "new",
+        "reach_words": REACH_WORDS,
     }
     return render(request, "diary.html", context, status=status)
 

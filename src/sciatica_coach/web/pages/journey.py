@@ -38,7 +38,7 @@ RISKS = [
     ("diabetes", "I have diabetes"),
     ("smoking", "I smoke"),
 ]
-EQUIPMENT = [(Equipment.TENNIS_BALLS, "Two tennis balls and a sock"), (Equipment.TOWEL, "A towel")]
+EQUIPMENT = [(Equipment.TENNIS_BALLS, "Two tennis balls"), (Equipment.TOWEL, "A towel or a sock")]
 
 
 def next_step(store: Store, user_id: int) -> str:
@@ -240,6 +240,8 @@ def session_page(request: Request, account: PageUser) -> Response:
     if step != "/today":
         return see_other(step)
     plan = plan_document(todays_plan(web.store, account.id, web.settings.today()))
+    if not plan["routines"]:
+        return see_other("/today")  # nothing fits today: the plan page says why
     context = {
         "title": "Session",
         "nav": "today",

@@ -15,7 +15,9 @@
   if (!root) return;
   const speed = Number(root.dataset.speed) > 0 ? Number(root.dataset.speed) : 1;
   const $ = (id) => document.getElementById(id);
-  const TICK_MS = 100;
+  // Ticks only sample the clock (deadlines decide); 10 per second, more when a test speeds
+  // the session up, so that each second of the session is still seen.
+  const TICK_MS = Math.max(10, Math.min(100, 250 / speed));
   const EXTEND_SECONDS = 10;
   const COUNTED = new Set(["hold", "rest", "get_ready"]);
   const WITHDRAW = "Stop. Come out of the position slowly and gently.";
