@@ -5,14 +5,9 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
-from sciatica_coach.cli import cli, main
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
+from sciatica_coach.cli import main
+from tests.cli.helpers import run
 
 
 def test_catalog_json_contract() -> None:

@@ -4,24 +4,9 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from click.testing import CliRunner
 
-from sciatica_coach.cli import cli, main
 from sciatica_coach.cli.context import get_store
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
-
-
-def fails(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    with pytest.raises(SystemExit) as info:
-        main(list(args))
-    assert info.value.code == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1
-    return err
+from tests.cli.helpers import fails, run
 
 
 def stored() -> list[tuple[str, int, int]]:

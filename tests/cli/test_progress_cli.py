@@ -6,12 +6,12 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from click.testing import CliRunner
 
-from sciatica_coach.cli import cli, main
+from sciatica_coach.cli import main
 from sciatica_coach.cli.context import get_store
 from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.session import Completed, SessionRecord
+from tests.cli.helpers import run
 
 START = date(2026, 10, 1)
 
@@ -29,11 +29,6 @@ def seed(first_week: int, later: int, days: int = 30, session_every: int = 2) ->
             user,
             SessionRecord(moment.date(), moment, moment, (Completed("knuckle-massage", None),)),
         )
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
 
 
 def test_progress_json_contract(cli_db: str) -> None:

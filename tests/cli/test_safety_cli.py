@@ -4,25 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from sciatica_coach.cli import cli, main
 from sciatica_coach.cli.context import get_store
 from sciatica_coach.safety.screening import load_questions
-
-
-def run(*args: str, input: str | None = None) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args), input=input)
-    return result.exit_code, result.output
-
-
-def fails(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    with pytest.raises(SystemExit) as info:
-        main(list(args))
-    assert info.value.code == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1
-    return err
+from tests.cli.helpers import fails, run
 
 
 def answers(tmp_path: Path, data: object) -> str:

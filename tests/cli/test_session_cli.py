@@ -12,13 +12,9 @@ from click.testing import CliRunner
 
 from sciatica_coach.cli import cli
 from sciatica_coach.cli.context import get_store
+from tests.cli.helpers import run
 
 SCIATICA = str(Path(sys.executable).parent / "sciatica")
-
-
-def run(*args: str, input: str | None = None) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args), input=input)
-    return result.exit_code, result.output
 
 
 @pytest.fixture
