@@ -35,6 +35,7 @@ class View:
     remaining: float  # seconds left in this cue, never negative
     cue_progress: float  # 0..1
     session_progress: float  # 0..1
+    entry: int = 0  # changes whenever a cue starts, or starts again (after `back`)
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Engine:
     index: int = 0
     shift: float = 0.0
     extended: float = 0.0  # seconds added to the current cue by `extend`
+    entries: int = 0  # how many times a cue was started
     paused_at: float | None = None
     completed: list[Completed] = field(default_factory=list)
     pain_stops: list[PainStop] = field(default_factory=list)
@@ -70,7 +72,7 @@ class Engine:
 
     def _enter(self, index: int, now: float) -> None:
         """Start cue `index` at `now`: the rest of the schedule follows from there."""
-        self.index, self.extended = index, 0.0
+        self.index, self.extended, self.entries = index, 0.0, self.entries + 1
         if index < len(self.timeline.cues):
             self.shift = now - self.started - self.timeline.cues[index].start
         self._settle()
@@ -107,7 +109,7 @@ class Engine:
     def tick(self, now: float) -> None:
         while self.state is State.RUNNING and self.cue is not None and now >= self.deadline():
             self._complete_current()
-            self.index, self.extended = self.index + 1, 0.0
+            self.index, self.extended, self.entries = self.index + 1, 0.0, self.entries + 1
             self._settle()
 
     # events
@@ -194,7 +196,7 @@ class Engine:
         cues, cue = self.timeline.cues, self.cue
         total = self.timeline.total_seconds or 1
         if cue is None or self.state is State.FINISHED:
-            return View(self.state, None, None, self.index, 0.0, 1.0, 1.0)
+            return View(self.state, None, None, self.index, 0.0, 1.0, 1.0, self.entries)
         clock = self.paused_at if self.paused_at is not None else now
         remaining = max(0.0, self.deadline() - clock)
         if self.state is State.ASKING_FEELING:
@@ -210,6 +212,7 @@ class Engine:
             remaining,
             done,
             min(1.0, (cue.start + done * cue.seconds) / total),
+            self.entries,
         )
 
     def record(self, day: date, started_at: datetime, ended_at: datetime) -> SessionRecord:
