@@ -1,5 +1,9 @@
 """The terminal player's screen and voice, from engine views on a fake clock (no terminal)."""
 
+import time
+from pathlib import Path
+
+import pytest
 from rich.console import Console
 
 from sciatica_coach.catalog import Side
@@ -127,3 +131,33 @@ def test_back_on_a_hold_counts_down_again() -> None:
         "1",
         "Curl up and rest.",
     ]
+
+
+def test_voice_speaks_through_espeak_ng_without_waiting_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said = tmp_path / "said.txt"
+    fake = tmp_path / "espeak-ng"
+    fake.write_text(f'#!/bin/sh\necho "$@" > {said}.part; mv {said}.part {said}\nexec sleep 60\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    voice = Voice(enabled=True)
+    assert voice.engine == str(fake)
+    voice.say("Get into position.")  # returns at once: the speaker runs on for a minute
+    speaking = voice._speaking
+    assert speaking is not None and speaking.poll() is None
+    deadline = time.monotonic() + 20
+    while not said.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert said.read_text().split() == ["-s", "150", "Get", "into", "position."]
+    voice.close()
+    assert speaking.wait(timeout=20) < 0  # stopped by a signal
+
+
+def test_voice_rings_the_bell_without_espeak_ng_and_is_silent_when_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    Voice(enabled=True).say("Hold.")
+    Voice(enabled=False).say("Hold.")
+    assert capsys.readouterr().out == "\a"

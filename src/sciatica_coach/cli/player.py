@@ -8,7 +8,7 @@ import termios
 import time
 import tty
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from rich.console import Console
 from rich.live import Live
@@ -26,6 +26,7 @@ SPOKEN_PROMPTS = {
     State.ASKING_FEELING: FEELING_PROMPT + " Better, the same, or worse?",
 }
 Clock = Callable[[], float]
+KeyReader = Callable[[float], str | None]  # one key pressed within `timeout` seconds, or None
 
 
 def scaled_clock(speed: float) -> Clock:
@@ -34,7 +35,7 @@ def scaled_clock(speed: float) -> Clock:
 
 
 @contextmanager
-def raw_keys() -> Iterator[Callable[[float], str | None]]:
+def raw_keys() -> Iterator[KeyReader]:
     """Single key presses from the terminal, without Enter, restored on exit."""
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
@@ -138,14 +139,15 @@ class Player:
         due = self.engine.seconds_to_deadline(self.clock())
         return longest if due is None else min(longest, due / self.speed)
 
-    def play(self, console: Console) -> None:
+    def play(self, console: Console, keys: KeyReader | None = None) -> None:
+        """Until the end; `keys` reads one key within a timeout (default: the terminal)."""
+        with raw_keys() if keys is None else nullcontext(keys) as read:
+            self._loop(console, read)
+
+    def _loop(self, console: Console, read: KeyReader) -> None:
         total = self.engine.timeline.total_seconds
-        with (
-            raw_keys() as read,
-            Live(
-                render(self.engine.view(self.clock()), total), console=console, auto_refresh=False
-            ) as live,
-        ):
+        first = render(self.engine.view(self.clock()), total)
+        with Live(first, console=console, auto_refresh=False) as live:
             while self.engine.state is not State.FINISHED:
                 try:
                     key = read(self.wait())
