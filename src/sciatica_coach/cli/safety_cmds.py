@@ -49,10 +49,12 @@ def _ask() -> dict[str, bool]:
     return answers
 
 
-def _show(result: Any) -> None:
+def _show(result: Any, gap: bool = True) -> None:
+    """The level and its advice (after a blank line that sets it apart from what came before)."""
     title = LEVEL_TITLES[result.level.value]
     color = "red" if result.level.blocks else None
-    click.echo("\n" + click.style(f"{title}.", bold=True, fg=color) + f" {result.advice}")
+    head = click.style(f"{title}.", bold=True, fg=color) + f" {result.advice}"
+    click.echo(("\n" if gap else "") + head)
     for reason in result.reasons:
         click.echo(f"  - {reason.question} ({reason.level.value})")
 
@@ -76,7 +78,7 @@ def check(answers: Path | None, as_json: bool) -> None:
     if as_json:
         emit_json(result.to_json())
     else:
-        _show(result)
+        _show(result, gap=answers is None)
 
 
 def _equipment(value: str | None) -> list[str] | None:
@@ -188,17 +190,15 @@ def plan(as_json: bool) -> None:
 
 
 def _left_out(today: "Plan") -> str:
-    """What was left out, grouped by reason, each reason with its source."""
+    """What was left out, grouped by reason: the reason with its source, then the techniques."""
     from sciatica_coach.catalog import load_catalog
 
     titles = {r.id: r.title for r in load_catalog().routines}
     groups: dict[tuple[str, str | None], list[str]] = {}
     for e in today.excluded:
         groups.setdefault((e.reason, e.source), []).append(titles.get(e.routine_id, e.routine_id))
-    lines = []
+    blocks = []
     for (reason, source), names in groups.items():
-        lines.append(f"- {', '.join(names)}")
-        lines.append(textwrap.fill(reason, 88, initial_indent="  ", subsequent_indent="  "))
-        if source:
-            lines.append(f"  Source: {source}")
-    return "\n".join(lines)
+        said = f"{reason} (Source: {source})" if source else reason
+        blocks.append("\n".join([textwrap.fill(said, 88), *(f"  - {n}" for n in names)]))
+    return "\n\n".join(blocks)
