@@ -23,12 +23,16 @@ def change_profile(
     store: Store, user_id: int, changes: Mapping[str, Any], now: datetime
 ) -> ProfileChange:
     """Validate every change first (InvalidInput names the first bad field and nothing is
-    written), save them, and screen `both_legs` when the side has just become "both"."""
+    written), screen `both_legs` when the side has just become "both", then save.
+
+    The screening is stored before the profile: they are two transactions, and should the
+    second fail, the person is left blocked by the red flag, never with "both" and no block."""
     current = load_profile(store, user_id)
     new = updated(current, dict(changes))
     if not changes:
         return ProfileChange(new)
-    store.save_profile(user_id, new.to_data())
+    red_flag = None
     if new.side is AffectedSide.BOTH and current.side is not AffectedSide.BOTH:
-        return ProfileChange(new, screen(store, user_id, {"both_legs": True}, now))
-    return ProfileChange(new)
+        red_flag = screen(store, user_id, {"both_legs": True}, now)
+    store.save_profile(user_id, new.to_data())
+    return ProfileChange(new, red_flag)
