@@ -156,3 +156,42 @@ def test_view_never_shows_a_negative_countdown() -> None:
 
 def test_an_empty_timeline_is_finished() -> None:
     assert Engine(Timeline(), T0).state is State.FINISHED
+
+
+def test_back_over_a_finished_side_does_not_count_it_twice() -> None:
+    tl = timeline("knuckle-massage", "sitting-pigeon-pose")
+    engine = Engine(tl, T0)
+    second = next(i for i, c in enumerate(tl.cues) if c.routine_id == "sitting-pigeon-pose")
+    now = T0 + tl.cues[second].start
+    engine.tick(now)
+    assert engine.completed == [Completed("knuckle-massage", None)]
+    engine.back(now + 1)  # replay the knuckle massage's rest, then pass it again
+    engine.tick(now + 1 + tl.cues[second - 1].seconds)
+    assert engine.index == second
+    assert engine.completed == [Completed("knuckle-massage", None)]
+
+
+def test_it_hurts_while_paused_keeps_the_countdown_where_the_pause_froze_it() -> None:
+    tl = timeline("knuckle-massage")
+    engine = Engine(tl, T0)
+    engine.pause(T0 + 2)
+    frozen = engine.view(T0 + 2).remaining
+    engine.hurts(T0 + 40)
+    assert engine.state is State.ASKING_PAIN
+    assert engine.view(T0 + 50).remaining == frozen
+
+
+def test_extended_hold_bars_count_the_extra_seconds_and_stay_in_range() -> None:
+    tl = timeline("tennis-ball-massage")
+    engine = Engine(tl, T0)
+    now = _to_first(engine, CueKind.HOLD)
+    hold = engine.cue
+    assert hold is not None and hold.seconds == 60
+    for _ in range(10):
+        engine.extend(now)
+    view = engine.view(now)
+    assert (view.remaining, view.cue_progress) == (160, 0.0)
+    assert view.session_progress == hold.start / tl.total_seconds
+    halfway = engine.view(now + 80)
+    assert halfway.cue_progress == 0.5
+    assert halfway.session_progress == (hold.start + 30) / tl.total_seconds

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from sciatica_coach.catalog import Side, load_catalog
 from sciatica_coach.plan.models import Plan, PlannedRoutine
-from sciatica_coach.session.timeline import CueKind, compile_timeline, planned_seconds
+from sciatica_coach.session.timeline import Cue, CueKind, compile_timeline, planned_seconds
 
 
 def planned(rid: str, hold: int = 30, note: str | None = None) -> PlannedRoutine:
@@ -42,9 +42,9 @@ def test_every_hold_has_a_get_ready_and_personal_hold_seconds() -> None:
     assert ("sitting-pigeon-pose", 20, True) in holds
     assert ("tennis-ball-massage", 60, True) in holds  # the massages' minute stays a minute
     rests = [c for c in cues if c.kind is CueKind.REST]
-    assert [(c.routine_id, c.seconds) for c in rests] == [
-        ("tennis-ball-massage", 120),
-        ("knuckle-massage", 120),
+    assert [(c.routine_id, c.seconds, c.position) for c in rests] == [
+        ("tennis-ball-massage", 120, "fetal position"),
+        ("knuckle-massage", 120, "fetal position"),
     ]
 
 
@@ -80,6 +80,8 @@ def test_json_shape() -> None:
         "early_finish",
         "start",
     }
+    rest = next(c for c in doc["cues"] if c["kind"] == "rest")
+    assert rest["position"] == "fetal position" and rest["seconds"] == 120
 
 
 @given(
@@ -102,6 +104,34 @@ def test_properties(ids: list[str], hold: int) -> None:
     assert (
         timeline.total_seconds == sum(planned_seconds(p) for p in plan.routines) + cues[-1].seconds
     )
+    for before, cue in pairwise(cues):
+        if cue.kind is CueKind.HOLD:
+            assert before.kind is CueKind.GET_READY
+            assert (before.routine_id, before.side, before.step_index) == (
+                cue.routine_id,
+                cue.side,
+                cue.step_index,
+            )
+    for p in plan.routines:
+        _check_sides_and_words(p, [c for c in cues if c.routine_id == p.routine.id], hold)
+
+
+def _check_sides_and_words(p: PlannedRoutine, cues: list[Cue], hold: int) -> None:
+    """Right, then left; each step's own words for its side; the hold rule."""
+    sides = [c.side for c in cues]
+    assert sides == sorted(sides, key=lambda side: side is Side.LEFT)
+    assert set(sides) == set(p.sides)
+    for cue in cues:
+        if cue.step_index is None:
+            continue
+        step = p.routine.steps[cue.step_index]
+        assert cue.figure == f"{step.pose}:{cue.side.value if cue.side else 'none'}"
+        if cue.kind is not CueKind.GET_READY:
+            assert cue.text == step.text_for(cue.side)
+        if cue.kind is CueKind.HOLD:
+            assert step.seconds is not None
+            expected = min(step.seconds, hold) if step.seconds <= 30 else step.seconds
+            assert (cue.seconds, cue.early_finish) == (expected, step.early_finish)
 
 
 def test_the_painful_side_is_said_before_a_one_sided_technique() -> None:

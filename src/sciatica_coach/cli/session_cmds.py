@@ -2,14 +2,24 @@
 
 import sys
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from sciatica_coach.cli.context import get_store
 from sciatica_coach.cli.output import emit_json, json_option
 
+if TYPE_CHECKING:
+    from sciatica_coach.plan.models import Plan
+    from sciatica_coach.session.record import SessionRecord
+    from sciatica_coach.session.timeline import Timeline
 
-def _todays_timeline(minutes: int | None):  # type: ignore[no-untyped-def]
+minutes_option = click.option(
+    "--minutes", type=click.IntRange(1, 120), help="Minutes for today (default: profile)."
+)
+
+
+def _todays_timeline(minutes: int | None) -> "tuple[Plan, Timeline]":
     from sciatica_coach.services.plan import todays_plan
     from sciatica_coach.session.timeline import compile_timeline
 
@@ -19,9 +29,7 @@ def _todays_timeline(minutes: int | None):  # type: ignore[no-untyped-def]
 
 
 @click.command()
-@click.option(
-    "--minutes", type=click.IntRange(1, 120), help="Minutes for today (default: profile)."
-)
+@minutes_option
 @json_option
 def timeline(minutes: int | None, as_json: bool) -> None:
     """Today's plan compiled to its cues, with the total length."""
@@ -38,18 +46,17 @@ def timeline(minutes: int | None, as_json: bool) -> None:
 
 @click.command()
 @click.option("--voice", is_flag=True, help="Speak the cues (espeak-ng; the bell without it).")
-@click.option(
-    "--minutes", type=click.IntRange(1, 120), help="Minutes for today (default: profile)."
-)
+@minutes_option
 @click.option(
     "--speed",
     type=click.FloatRange(0.1, 1000),
     default=1.0,
-    hidden=True,
-    help="Play faster (demos and tests).",
+    help="Play N times faster (demos and tests); 1 is real time.",
 )
 def session(voice: bool, minutes: int | None, speed: float) -> None:
-    """The guided session: big countdowns, side switches, rests; h stops when it hurts."""
+    """The guided session: big countdowns, side switches, rests; h stops when it hurts.
+
+    Piped (no terminal), it prints each cue as a line with its time, in real time."""
     from rich.console import Console
 
     from sciatica_coach.cli.player import Player, play_piped, scaled_clock
@@ -71,16 +78,17 @@ def session(voice: bool, minutes: int | None, speed: float) -> None:
         if sys.stdin.isatty() and sys.stdout.isatty():
             Player(engine, clock, speaker, speed).play(Console())
         else:
-            play_piped(engine, clock, click.echo, sys.stdin.readline)
+            play_piped(engine, clock, click.echo, sys.stdin.readline, speed, speaker)
     finally:
         speaker.close()
+    _save(engine.record(date.today(), started_at, datetime.now(UTC)))
+
+
+def _save(record: "SessionRecord") -> None:
     store = get_store()
-    record = engine.record(date.today(), started_at, datetime.now(UTC))
     store.save_session(store.local_user_id(), record)
     done = len(record.completed)
-    click.echo(
-        f"Session saved: {done} technique side{'s' if done != 1 else ''} done"
-        f"{', ' + str(len(record.pain_stops)) + ' pain stop(s)' if record.pain_stops else ''}."
-    )
+    stops = f", {len(record.pain_stops)} pain stop(s)" if record.pain_stops else ""
+    click.echo(f"Session saved: {done} technique side{'s' if done != 1 else ''} done{stops}.")
     if record.pain_stops:
         click.echo("Stop and withdraw whenever you feel pain. The next plan will go gently.")

@@ -35,6 +35,7 @@ class View:
     remaining: float  # seconds left in this cue, never negative
     cue_progress: float  # 0..1
     session_progress: float  # 0..1
+    entry: int = 0  # changes whenever a cue starts, or starts again (after `back`)
 
 
 @dataclass
@@ -44,6 +45,8 @@ class Engine:
     state: State = State.RUNNING
     index: int = 0
     shift: float = 0.0
+    extended: float = 0.0  # seconds added to the current cue by `extend`
+    entries: int = 0  # how many times a cue was started
     paused_at: float | None = None
     completed: list[Completed] = field(default_factory=list)
     pain_stops: list[PainStop] = field(default_factory=list)
@@ -69,7 +72,7 @@ class Engine:
 
     def _enter(self, index: int, now: float) -> None:
         """Start cue `index` at `now`: the rest of the schedule follows from there."""
-        self.index = index
+        self.index, self.extended, self.entries = index, 0.0, self.entries + 1
         if index < len(self.timeline.cues):
             self.shift = now - self.started - self.timeline.cues[index].start
         self._settle()
@@ -93,8 +96,9 @@ class Engine:
             and (following.routine_id, following.side) == (cue.routine_id, cue.side)
             and following.kind is not CueKind.SWITCH_SIDE
         )
-        if not same_group:
-            self.completed.append(Completed(cue.routine_id, cue.side))
+        done = Completed(cue.routine_id, cue.side)
+        if not same_group and done not in self.completed:  # `back` may replay a finished side
+            self.completed.append(done)
 
     def seconds_to_deadline(self, now: float) -> float | None:
         """How long a player may sleep before the next cue is due (None: nothing is due)."""
@@ -105,7 +109,7 @@ class Engine:
     def tick(self, now: float) -> None:
         while self.state is State.RUNNING and self.cue is not None and now >= self.deadline():
             self._complete_current()
-            self.index += 1
+            self.index, self.extended, self.entries = self.index + 1, 0.0, self.entries + 1
             self._settle()
 
     # events
@@ -121,7 +125,8 @@ class Engine:
             self.state, self.paused_at = State.RUNNING, None
 
     def next(self, now: float) -> None:
-        """Finish this cue early (a hold only where the article allows it)."""
+        """Finish this cue early. Instructions (say), get-ready, side switches and rests
+        may always be cut short; a hold only where the catalog allows an early finish."""
         self.tick(now)
         cue = self.cue
         if self.state is not State.RUNNING or cue is None:
@@ -135,6 +140,7 @@ class Engine:
         self.tick(now)
         if self.state is State.RUNNING and self.cue and self.cue.kind is CueKind.HOLD:
             self.shift += EXTEND_SECONDS
+            self.extended += EXTEND_SECONDS
 
     def back(self, now: float) -> None:
         self.tick(now)
@@ -149,7 +155,8 @@ class Engine:
         if self.state not in (State.RUNNING, State.PAUSED) or cue is None or not cue.routine_id:
             return
         self.pain_stops.append(PainStop(cue.routine_id, cue.side, cue.step_index or 0, None))
-        self.state, self.paused_at = State.ASKING_PAIN, now
+        frozen_at = self.paused_at if self.state is State.PAUSED else now
+        self.state, self.paused_at = State.ASKING_PAIN, frozen_at
 
     def pain(self, severity: int | None) -> None:
         if self.state is State.ASKING_PAIN:
@@ -189,12 +196,13 @@ class Engine:
         cues, cue = self.timeline.cues, self.cue
         total = self.timeline.total_seconds or 1
         if cue is None or self.state is State.FINISHED:
-            return View(self.state, None, None, self.index, 0.0, 1.0, 1.0)
+            return View(self.state, None, None, self.index, 0.0, 1.0, 1.0, self.entries)
         clock = self.paused_at if self.paused_at is not None else now
         remaining = max(0.0, self.deadline() - clock)
         if self.state is State.ASKING_FEELING:
             remaining = 0.0
-        done = max(0.0, 1 - remaining / cue.seconds) if cue.seconds else 1.0
+        length = cue.seconds + self.extended
+        done = max(0.0, min(1.0, 1 - remaining / length)) if length else 1.0
         following = cues[self.index + 1] if self.index + 1 < len(cues) else None
         return View(
             self.state,
@@ -203,7 +211,8 @@ class Engine:
             self.index,
             remaining,
             done,
-            min(1.0, (cue.start + cue.seconds - remaining) / total),
+            min(1.0, (cue.start + done * cue.seconds) / total),
+            self.entries,
         )
 
     def record(self, day: date, started_at: datetime, ended_at: datetime) -> SessionRecord:

@@ -40,6 +40,7 @@ class Cue:
     figure: str | None = None
     early_finish: bool = False
     warning: str | None = None
+    position: str | None = None  # for rests: the resting position, e.g. "fetal position"
 
     @property
     def end(self) -> int:
@@ -57,6 +58,7 @@ class Cue:
             "figure": self.figure,
             "early_finish": self.early_finish,
             "warning": self.warning,
+            "position": self.position,
         }
 
 
@@ -110,7 +112,7 @@ def _step_cues(p: PlannedRoutine, side: Side | None, index: int) -> list[Cue]:
             cue(CueKind.GET_READY, "Get into position.", GET_READY_SECONDS),
             cue(CueKind.HOLD, words, hold_seconds(step, p.hold_seconds), step.early_finish),
         ]
-    return [cue(CueKind.REST, words, step.seconds or 0)]
+    return [replace(cue(CueKind.REST, words, step.seconds or 0), position=step.position)]
 
 
 def _routine_cues(p: PlannedRoutine) -> list[Cue]:
