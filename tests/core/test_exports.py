@@ -1,115 +1,15 @@
-"""FHIR, iCalendar and the PDF report, each checked by an independent parser."""
+"""iCalendar and the PDF report, each checked by an independent parser."""
 
 import io
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from sciatica_coach.catalog import Side
 from sciatica_coach.errors import InvalidInput
-from sciatica_coach.interop.fhir import PatientInfo, fhir_bundle
 from sciatica_coach.interop.ical import parse_days, reminders_ics
-from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.progress.verdict import assess
 from sciatica_coach.reports.pdf import ReportData, doctor_report
-from sciatica_coach.safety import Level, ScreeningRecord
-from sciatica_coach.session import Completed, Feeling, PainStop, SessionRecord
-
-START = date(2026, 10, 1)
-NOW = datetime(2026, 11, 24, 9, tzinfo=UTC)
-ENTRIES = [DiaryEntry(START + timedelta(n), 7 - n // 8, 3, tingling=n % 3 == 0) for n in range(30)]
-SCREENING = ScreeningRecord(
-    datetime(2026, 10, 1, 8, tzinfo=UTC), Level.SOON, {"night_pain": True, "fever": False}
-)
-T = datetime(2026, 10, 2, 8, tzinfo=UTC)
-SESSIONS = [
-    SessionRecord(
-        T.date(),
-        T,
-        T + timedelta(minutes=12),
-        (Completed("knuckle-massage", None), Completed("sitting-pigeon-pose", Side.RIGHT)),
-        (PainStop("sitting-pigeon-pose", Side.LEFT, 4, 6),),
-        Feeling.BETTER,
-        False,
-    ),
-    SessionRecord(
-        T.date() + timedelta(1),
-        T + timedelta(1),
-        T + timedelta(1, 600),
-        (Completed("palm-and-thumb-massage", None),),
-        (),
-        Feeling.SAME,
-        True,
-    ),
-]
-
-
-def bundle(name: str | None = None) -> dict:  # type: ignore[type-arg]
-    return fhir_bundle(PatientInfo("user-1", name), ENTRIES, [SCREENING], SESSIONS, NOW)
-
-
-def test_every_resource_and_the_bundle_validate_as_fhir_r4() -> None:
-    from fhir.resources.R4B import get_fhir_model_class
-    from fhir.resources.R4B.bundle import Bundle
-
-    doc = bundle()
-    Bundle.model_validate(doc)
-    kinds: dict[str, int] = {}
-    for entry in doc["entry"]:
-        resource = entry["resource"]
-        get_fhir_model_class(resource["resourceType"]).model_validate(resource)
-        kinds[resource["resourceType"]] = kinds.get(resource["resourceType"], 0) + 1
-    assert kinds == {
-        "Patient": 1,
-        "Observation": 30 * 5,
-        "QuestionnaireResponse": 1,
-        "Procedure": 2,
-    }
-    assert doc["type"] == "collection"
-
-
-def test_pain_observations_match_the_diary_with_body_sites() -> None:
-    obs = [
-        e["resource"]
-        for e in bundle()["entry"]
-        if e["resource"]["resourceType"] == "Observation"
-        and e["resource"]["code"]["coding"][0]["code"] == "72514-3"
-    ]
-    assert len(obs) == 60
-    by_site = {
-        (o["effectiveDateTime"], o["bodySite"]["coding"][0]["code"]): o["valueInteger"] for o in obs
-    }
-    for e in ENTRIES:
-        assert by_site[(e.day.isoformat(), "61685007")] == e.leg_pain
-        assert by_site[(e.day.isoformat(), "37822005")] == e.back_pain
-
-
-def test_sessions_are_coded_stretching_or_exercise_therapy() -> None:
-    codes = [
-        e["resource"]["code"]["coding"][0]["code"]
-        for e in bundle()["entry"]
-        if e["resource"]["resourceType"] == "Procedure"
-    ]
-    assert codes == ["229070002", "229065009"]
-
-
-def test_identifiers_are_stable_and_the_patient_pseudonymous() -> None:
-    first, second = (
-        bundle(),
-        fhir_bundle(PatientInfo("user-1"), ENTRIES, [SCREENING], SESSIONS, NOW + timedelta(1)),
-    )
-    assert [e["fullUrl"] for e in first["entry"]] == [e["fullUrl"] for e in second["entry"]]
-    assert "name" not in first["entry"][0]["resource"]
-    assert bundle("Ann Smith")["entry"][0]["resource"]["name"] == [{"text": "Ann Smith"}]
-    other = fhir_bundle(PatientInfo("user-2"), ENTRIES, [], [], NOW)
-    assert other["entry"][1]["fullUrl"] != first["entry"][1]["fullUrl"]
-
-
-def test_out_of_range_values_are_refused_before_export() -> None:
-    broken = DiaryEntry(START, 5, 5)
-    object.__setattr__(broken, "leg_pain", 12)
-    with pytest.raises(InvalidInput, match="lower_limb pain: 12"):
-        fhir_bundle(PatientInfo("u"), [broken], [], [], NOW)
+from tests.core.export_data import ENTRIES, NOW, SCREENING, SESSIONS, START
 
 
 def test_reminders_parse_back_and_expand() -> None:
