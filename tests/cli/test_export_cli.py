@@ -35,7 +35,7 @@ def test_report_pdf(diary: str, folder: Path) -> None:
     assert run("report", str(out), "--name", "A. Person") == (0, f"Report written to {out}.\n")
     text = " ".join(p.extract_text() for p in PdfReader(out).pages)
     assert "A. Person" in text and f"{FIRST} to {TODAY}" in text
-    assert "baseline 7.5" in text  # the first week: 8 and 7
+    assert "(baseline) 7.5" in text  # the first week: 8 and 7
     assert [p.name for p in folder.iterdir()] == ["r.pdf"]  # no temporary file left
 
 
