@@ -127,3 +127,55 @@ def test_both_legs_runs_the_red_flag_rule_at_once(cli_db: str, tmp_path: Path) -
     code, out = run("profile", "--side", "both")
     assert code == 0 and "EMERGENCY" in out and "999" in out
     assert "emergency" in json.loads(run("plan", "--json")[1])["blocked"]
+
+
+def test_interactive_check_stops_at_the_first_emergency_answer(cli_db: str) -> None:
+    code, out = run("check", input="n\ny\n")  # no to both_legs, yes to saddle_numbness
+    assert code == 0
+    assert out.count("[y/N]") == 2
+    assert "EMERGENCY" in out and "999" in out
+    store = get_store()
+    latest = store.latest_screening(store.local_user_id())
+    assert latest is not None and latest.level.value == "emergency"
+    assert latest.answers == {"both_legs": False, "saddle_numbness": True}
+
+
+def test_profile_side_both_json_is_one_document_with_the_red_flag(cli_db: str) -> None:
+    code, out = run("profile", "--side", "left", "--json")
+    assert code == 0 and "red_flag" not in json.loads(out)
+    code, out = run("profile", "--side", "both", "--json")
+    doc = json.loads(out)  # one document: the emergency advice is inside it, not beside it
+    assert doc["side"] == "both"
+    assert doc["red_flag"]["level"] == "emergency"
+    assert doc["red_flag"]["reasons"] == [{"question": "both_legs", "level": "emergency"}]
+    assert "red_flag" not in json.loads(run("profile", "--side", "both", "--json")[1])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--minutes", "30", "--hold", "5"],
+        ["--hip-replacement", "--pregnancy-weeks", "60"],
+        ["--osteoporosis", "--equipment", "tennis-balls,bike"],
+        ["--side", "both", "--minutes", "0"],
+    ],
+)
+def test_one_bad_value_among_good_ones_changes_nothing(
+    cli_db: str, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    run("profile", "--minutes", "15")
+    before = get_store().load_profile(get_store().local_user_id())
+    fails(capsys, "profile", *args)
+    store = get_store()
+    assert store.load_profile(store.local_user_id()) == before
+    assert store.latest_screening(store.local_user_id()) is None  # both_legs not screened
+
+
+def test_plan_text_names_what_was_left_out_with_its_source(cli_db: str, tmp_path: Path) -> None:
+    run("check", "--answers", answers(tmp_path, {}))
+    run("profile", "--pregnancy-weeks", "18", "--equipment", "tennis-balls,towel")
+    text = run("plan")[1]
+    left_out = text.split("Left out today")[1]
+    assert "  - Tennis ball massage\n  - Knuckle massage\n  - Reclining pigeon pose" in left_out
+    assert left_out.count("From week 16 of pregnancy") == 1  # grouped: said once
+    assert "(Source: NHS: Exercise in" in left_out

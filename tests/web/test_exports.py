@@ -21,7 +21,7 @@ def test_report_pdf_download(client: Any) -> None:
     assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
     assert "attachment" in r.headers["content-disposition"]
     text = PdfReader(io.BytesIO(r.content)).pages[0].extract_text()
-    assert "ann" in text and "baseline 7.0" in text
+    assert "ann" in text and "(baseline) 7.0" in text
     assert 'href="/progress/report.pdf"' in client.get("/progress").text
 
 

@@ -1,7 +1,8 @@
-"""`sciatica report`, `fhir` and `remind`: for the doctor, the health record, the calendar."""
+"""`sciatica report`, `fhir` and `remind`: for the doctor, the health record, the calendar.
+Input is checked before anything is read or written; files are written whole or not at all."""
 
 import json
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -11,6 +12,7 @@ from sciatica_coach.cli.files import write_atomically
 from sciatica_coach.errors import InvalidInput
 
 FILE = click.Path(dir_okay=False, path_type=Path)
+EVERY_DAY = "mon,tue,wed,thu,fri,sat,sun"
 
 
 def _suffix(path: Path, suffix: str) -> None:
@@ -20,15 +22,16 @@ def _suffix(path: Path, suffix: str) -> None:
 
 @click.command()
 @click.argument("file", type=FILE)
-@click.option("--name", default=None, help="Your name or a pseudonym for the report.")
+@click.option("--name", default=None, help="Your name on the report (default: a pseudonym).")
 def report(file: Path, name: str | None) -> None:
-    """A one-page PDF for your doctor: verdict, chart, screening, sessions, pain stops."""
-    from sciatica_coach.services.exports import report_pdf
+    """A PDF for your doctor: verdict, chart, screening, conditions, sessions, pain stops."""
+    from sciatica_coach.services.exports import pseudonym, report_pdf
 
     _suffix(file, ".pdf")
     store = get_store()
-    pdf = report_pdf(store, store.local_user_id(), name or "Sciatica Coach user", date.today())
-    write_atomically(file, pdf)
+    user = store.local_user_id()
+    who = name or pseudonym(store, user, datetime.now(UTC))
+    write_atomically(file, report_pdf(store, user, who, date.today()))
     click.echo(f"Report written to {file}.")
 
 
@@ -37,46 +40,30 @@ def report(file: Path, name: str | None) -> None:
 @click.option("--name", default=None, help="Put your name in the record (pseudonymous without).")
 def fhir(file: Path, name: str | None) -> None:
     """Your diary, screenings and sessions as a FHIR R4 Bundle (JSON) for health records."""
-    from sciatica_coach.interop.fhir import PatientInfo
     from sciatica_coach.services.exports import fhir_export
 
     _suffix(file, ".json")
     store = get_store()
-    user = store.local_user_id()
-    bundle = fhir_export(store, user, PatientInfo(key=f"local-{user}", name=name))
+    bundle = fhir_export(store, store.local_user_id(), name, datetime.now(UTC))
     write_atomically(file, json.dumps(bundle, indent=2).encode("utf-8"))
-    click.echo(f"FHIR bundle with {len(bundle['entry'])} resources written to {file}.")  # type: ignore[arg-type]
-
-
-def _time(value: str) -> time:
-    try:
-        return time.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput("--time", value, "a time as HH:MM") from None
+    click.echo(f"FHIR bundle with {len(bundle['entry'])} resources written to {file}.")
 
 
 @click.command()
 @click.argument("file", type=FILE)
 @click.option("--time", "at", default="09:00", show_default=True, help="Session time, HH:MM.")
-@click.option(
-    "--days",
-    default="mon,tue,wed,thu,fri,sat,sun",
-    show_default=True,
-    help="Days for the session, e.g. mon,wed,fri.",
-)
+@click.option("--days", default=EVERY_DAY, show_default=True, help="Days, e.g. mon,wed,fri.")
 def remind(file: Path, at: str, days: str) -> None:
-    """Calendar reminders (.ics): the daily session and the four-week review."""
-    from sciatica_coach.interop.ical import parse_days, reminders_ics
-    from sciatica_coach.services.plan import load_profile
-    from sciatica_coach.services.progress import progress_of
+    """Calendar reminders (.ics): your sessions with an alarm, and the four-week review."""
+    from sciatica_coach.interop.ical import parse_days, parse_time
+    from sciatica_coach.services.exports import reminders, review_date
 
     _suffix(file, ".ics")
-    when, chosen = _time(at), parse_days(days)
+    when, chosen = parse_time(at), parse_days(days)
     store = get_store()
-    user = store.local_user_id()
-    today = date.today()
-    found = progress_of(store, user, today)
-    review = found.assessment.review_date if found.assessment else today + timedelta(days=28)
-    minutes = load_profile(store, user).minutes
-    write_atomically(file, reminders_ics(today, when, chosen, review, minutes, datetime.now(UTC)))
-    click.echo(f"Reminders written to {file}: sessions at {when:%H:%M}, review on {review}.")
+    user, today = store.local_user_id(), date.today()
+    write_atomically(file, reminders(store, user, today, when, chosen, datetime.now(UTC)))
+    review = review_date(store, user, today)
+    on = "every day" if len(chosen) == 7 else "on " + ",".join(chosen)
+    then = f"review on {review}" if review else "the four-week review has passed"
+    click.echo(f"Reminders written to {file}: sessions at {when:%H:%M} {on}; {then}.")

@@ -1,15 +1,19 @@
 """`sciatica check`, `profile` and `plan`: safety before any exercise."""
 
 import json
+import textwrap
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from sciatica_coach.cli.context import get_store
 from sciatica_coach.cli.output import emit_json, json_option
 from sciatica_coach.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from sciatica_coach.plan.models import Plan
 
 LEVEL_TITLES = {
     "emergency": "EMERGENCY",
@@ -31,16 +35,26 @@ def _read_answers(path: Path) -> Any:
 
 
 def _ask() -> dict[str, bool]:
+    """Yes/no questions; the first emergency "yes" ends them, since nothing is more severe
+    and the advice must come at once (the questions left count as no)."""
+    from sciatica_coach.safety import Level
     from sciatica_coach.safety.screening import load_questions
 
     click.echo("A few yes/no questions first: some sciatica needs a doctor, not exercises.\n")
-    return {q.id: click.confirm(q.text, default=False) for q in load_questions().questions}
+    answers: dict[str, bool] = {}
+    for question in load_questions().questions:
+        answers[question.id] = click.confirm(question.text, default=False)
+        if answers[question.id] and question.level is Level.EMERGENCY:
+            break
+    return answers
 
 
-def _show(result: Any) -> None:
+def _show(result: Any, gap: bool = True) -> None:
+    """The level and its advice (after a blank line that sets it apart from what came before)."""
     title = LEVEL_TITLES[result.level.value]
     color = "red" if result.level.blocks else None
-    click.echo("\n" + click.style(f"{title}.", bold=True, fg=color) + f" {result.advice}")
+    head = click.style(f"{title}.", bold=True, fg=color) + f" {result.advice}"
+    click.echo(("\n" if gap else "") + head)
     for reason in result.reasons:
         click.echo(f"  - {reason.question} ({reason.level.value})")
 
@@ -64,7 +78,7 @@ def check(answers: Path | None, as_json: bool) -> None:
     if as_json:
         emit_json(result.to_json())
     else:
-        _show(result)
+        _show(result, gap=answers is None)
 
 
 def _equipment(value: str | None) -> list[str] | None:
@@ -122,9 +136,9 @@ def _flag_options(command: Any) -> Any:
 def profile(as_json: bool, pregnancy: str | None, equipment: str | None, **values: Any) -> None:
     """Show your profile, or change it with the options below.
 
-    The risk factors are explained by `sciatica learn risk-factors`."""
-    from sciatica_coach.safety.profile import updated
-    from sciatica_coach.services.plan import load_profile
+    The risk factors are explained by `sciatica learn risk-factors`. Setting --side both
+    (sciatica in both legs) runs the red-flag check's both_legs question at once."""
+    from sciatica_coach.services.profile import change_profile
 
     changes = {k: v for k, v in values.items() if v is not None}
     if (weeks := _weeks(pregnancy)) != "unchanged":
@@ -132,27 +146,17 @@ def profile(as_json: bool, pregnancy: str | None, equipment: str | None, **value
     if (kit := _equipment(equipment)) is not None:
         changes["equipment"] = kit
     store = get_store()
-    user = store.local_user_id()
-    current = load_profile(store, user)
-    new = updated(current, changes)
-    if changes:
-        store.save_profile(user, new.to_data())
+    result = change_profile(store, store.local_user_id(), changes, datetime.now(UTC))
+    data = result.profile.to_data()
     if as_json:
-        emit_json(new.to_data())
-    else:
-        for key, value in new.to_data().items():
-            shown = ", ".join(value) if isinstance(value, list) else value
-            click.echo(f"{key:20} {'-' if shown in (None, '') else shown}")
-    if changes.get("side") == "both" and current.side != "both":
-        _both_legs(store, user)
-
-
-def _both_legs(store: Any, user: int) -> None:
-    """Sciatica in both legs is a red flag: screen it at once and show the advice."""
-    from sciatica_coach.services.screening import screen
-
-    result = screen(store, user, {"both_legs": True}, datetime.now(UTC))
-    _show(result)
+        red_flag = {"red_flag": result.red_flag.to_json()} if result.red_flag else {}
+        emit_json({**data, **red_flag})
+        return
+    for key, value in data.items():
+        shown = ", ".join(value) if isinstance(value, list) else value
+        click.echo(f"{key:20} {'-' if shown in (None, '') else shown}")
+    if result.red_flag:
+        _show(result.red_flag)
 
 
 @click.command()
@@ -182,5 +186,19 @@ def plan(as_json: bool) -> None:
             click.echo(f"   {r['note']}")
     if today.excluded:
         click.echo(click.style("\nLeft out today", bold=True))
-        for e in today.excluded:
-            click.echo(f"- {e.routine_id}: {e.reason}")
+        click.echo(_left_out(today))
+
+
+def _left_out(today: "Plan") -> str:
+    """What was left out, grouped by reason: the reason with its source, then the techniques."""
+    from sciatica_coach.catalog import load_catalog
+
+    titles = {r.id: r.title for r in load_catalog().routines}
+    groups: dict[tuple[str, str | None], list[str]] = {}
+    for e in today.excluded:
+        groups.setdefault((e.reason, e.source), []).append(titles.get(e.routine_id, e.routine_id))
+    blocks = []
+    for (reason, source), names in groups.items():
+        said = f"{reason} (Source: {source})" if source else reason
+        blocks.append("\n".join([textwrap.fill(said, 88), *(f"  - {n}" for n in names)]))
+    return "\n\n".join(blocks)

@@ -1,45 +1,34 @@
 """A FHIR R4 Bundle (type collection) of one person's diary, screenings and sessions.
 
-Identifiers are UUIDs derived from the person and the record, so exporting twice gives the
-same ids and a record system can de-duplicate. Values are checked here before export:
-fhir.resources accepts out-of-range pain scores."""
+Identifiers are UUIDs derived from the person's key and the record (uuid5), so exporting
+twice gives the same ids and a record system can de-duplicate; an edited diary day keeps its
+id. The person's key never appears in the bundle. Values are checked here before export
+(`check_bundle`): fhir.resources accepts out-of-range pain scores and any code."""
 
-import tomllib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
-from importlib import resources
 from typing import Any
 
-from sciatica_coach.catalog import Kind, load_catalog
+from sciatica_coach.catalog import Kind, Side, load_catalog
 from sciatica_coach.errors import InvalidInput
+from sciatica_coach.interop.codes import check_codings, coding
 from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.safety import ScreeningRecord
+from sciatica_coach.safety.screening import load_questions
 from sciatica_coach.session import SessionRecord
 
 NAMESPACE = uuid.UUID("5c1a71ca-0000-4000-8000-000000000000")
-SNOMED, LOINC = "http://snomed.info/sct", "http://loinc.org"
-SYSTEM = "urn:sciatica-coach"
-
-
-@cache
-def codes() -> dict[str, dict[str, dict[str, str]]]:
-    text = (resources.files("sciatica_coach.interop") / "codes.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
-def _coding(system: str, key: str) -> dict[str, Any]:
-    table = codes()["snomed" if system == SNOMED else "loinc"]
-    if key not in table:
-        raise InvalidInput("code", key, f"one of {', '.join(table)}")
-    return {"system": system, "code": table[key]["code"], "display": table[key]["display"]}
+SYSTEM = "urn:sciatica-coach"  # the identifier system of every record this app makes
+SYMPTOMS = ("tingling", "numbness", "weakness")  # in the leg, as the diary asks
+FEELINGS = {"better": "Felt better", "same": "Felt the same", "worse": "Felt worse"}
+Resource = dict[str, Any]
 
 
 @dataclass(frozen=True)
 class PatientInfo:
-    key: str  # a stable, non-identifying key for the person (e.g. the account id)
+    key: str  # stable and unique to this person (e.g. a secret-derived token); never exported
     name: str | None = None  # pseudonymous unless set
 
 
@@ -47,87 +36,113 @@ def _id(patient: PatientInfo, *parts: object) -> str:
     return str(uuid.uuid5(NAMESPACE, "/".join([patient.key, *map(str, parts)])))
 
 
-def _entry(resource: dict[str, Any]) -> dict[str, Any]:
-    return {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
+def _identify(kind: str, resource: Resource) -> Resource:
+    """The id doubles as a business identifier a record system can match on."""
+    identifier = {"system": f"{SYSTEM}:{kind}", "value": resource["id"]}
+    many = resource["resourceType"] != "QuestionnaireResponse"  # 0..1 there, 0..* elsewhere
+    return {**resource, "identifier": [identifier] if many else identifier}
 
 
-def _patient(p: PatientInfo) -> dict[str, Any]:
-    resource: dict[str, Any] = {
-        "resourceType": "Patient",
-        "id": _id(p, "patient"),
-        "identifier": [{"system": f"{SYSTEM}:patient", "value": _id(p, "patient")}],
-    }
+def _subject(p: PatientInfo) -> dict[str, str]:
+    return {"reference": f"urn:uuid:{_id(p, 'patient')}"}
+
+
+def _patient(p: PatientInfo) -> Resource:
+    resource: Resource = {"resourceType": "Patient", "id": _id(p, "patient")}
     if p.name:
         resource["name"] = [{"text": p.name}]
-    return resource
+    return _identify("patient", resource)
 
 
-def _pain(p: PatientInfo, e: DiaryEntry, site: str, value: int) -> dict[str, Any]:
-    if isinstance(value, bool) or not 0 <= value <= 10:
-        raise InvalidInput(f"{site} pain", value, "an integer from 0 to 10")
+def check_pain(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise InvalidInput(field, value, "an integer from 0 to 10")
+    return value
+
+
+def _observation(p: PatientInfo, kind: str, e: DiaryEntry, code: str, site: str) -> Resource:
     return {
         "resourceType": "Observation",
-        "id": _id(p, "pain", site, e.day),
+        "id": _id(p, kind, e.day),
         "status": "final",
-        "category": [
-            {
-                "coding": [
-                    {
-                        "system": "http://terminology.hl7.org/CodeSystem/observation-category",
-                        "code": "survey",
-                    }
-                ]
-            }
-        ],
-        "code": {"coding": [_coding(LOINC, "pain_severity")]},
-        "subject": {"reference": f"urn:uuid:{_id(p, 'patient')}"},
+        "category": [{"coding": [coding("survey")]}],
+        "code": {"coding": [coding(code)]},
+        "subject": _subject(p),
         "effectiveDateTime": e.day.isoformat(),
-        "bodySite": {"coding": [_coding(SNOMED, site)]},
-        "valueInteger": value,
+        "bodySite": {"coding": [coding(site)]},
     }
 
 
-def _symptom(p: PatientInfo, e: DiaryEntry, name: str) -> dict[str, Any]:
-    return {
-        "resourceType": "Observation",
-        "id": _id(p, name, e.day),
-        "status": "final",
-        "code": {"coding": [_coding(SNOMED, name)]},
-        "subject": {"reference": f"urn:uuid:{_id(p, 'patient')}"},
-        "effectiveDateTime": e.day.isoformat(),
-        "valueBoolean": bool(getattr(e, name)),
-    }
+def _pain(p: PatientInfo, e: DiaryEntry, site: str) -> Resource:
+    value = check_pain(e.leg_pain if site == "lower_limb" else e.back_pain, f"{site} pain")
+    resource = _observation(p, f"pain/{site}", e, "pain_severity", site)
+    return _identify("pain", {**resource, "valueInteger": value})
 
 
-def _questionnaire(p: PatientInfo, s: ScreeningRecord) -> dict[str, Any]:
-    return {
+def _symptom(p: PatientInfo, e: DiaryEntry, name: str) -> Resource:
+    resource = _observation(p, name, e, name, "lower_limb")
+    return _identify("symptom", {**resource, "valueBoolean": bool(getattr(e, name))})
+
+
+def _answer(value: object) -> dict[str, Any]:
+    if isinstance(value, bool):
+        return {"valueBoolean": value}
+    if isinstance(value, int):
+        return {"valueInteger": value}
+    if isinstance(value, float):
+        return {"valueDecimal": value}
+    raise InvalidInput("screening answer", value, "yes/no or a number")
+
+
+def _questionnaire(p: PatientInfo, s: ScreeningRecord) -> Resource:
+    texts = {q.id: q.text for q in load_questions().questions}
+    items = [
+        {"linkId": q, **({"text": texts[q]} if q in texts else {}), "answer": [_answer(a)]}
+        for q, a in sorted(s.answers.items())
+    ]
+    level = {"linkId": "level", "text": "Result", "answer": [{"valueString": s.level.value}]}
+    resource = {
         "resourceType": "QuestionnaireResponse",
         "id": _id(p, "screening", s.taken_at.isoformat()),
         "status": "completed",
         "questionnaire": f"{SYSTEM}:questionnaire:red-flags",
-        "subject": {"reference": f"urn:uuid:{_id(p, 'patient')}"},
+        "subject": _subject(p),
         "authored": s.taken_at.isoformat(),
-        "item": [
-            {"linkId": q, "answer": [{"valueBoolean": bool(a)}]}
-            for q, a in sorted(s.answers.items())
-        ]
-        + [{"linkId": "level", "answer": [{"valueString": s.level.value}]}],
+        "item": [*items, level],
     }
+    return _identify("screening", resource)
 
 
-def _procedure(p: PatientInfo, s: SessionRecord) -> dict[str, Any]:
+def _technique(routine_id: str, side: Side | None) -> str:
+    title = load_catalog().get(routine_id).title
+    return f"{title}, {side.value} side" if side else title
+
+
+def _what_was_done(s: SessionRecord) -> str:
+    text = "Done: " + "; ".join(_technique(c.routine_id, c.side) for c in s.completed) + "."
+    stops = [
+        _technique(x.routine_id, x.side)
+        + ("" if x.severity is None else f", {check_pain(x.severity, 'pain stop')}/10")
+        for x in s.pain_stops
+    ]
+    return text + (" Stopped for pain: " + "; ".join(stops) + "." if stops else "")
+
+
+def _procedure(p: PatientInfo, s: SessionRecord) -> Resource:
     kinds = {load_catalog().get(c.routine_id).kind for c in s.completed}
-    code = "stretching" if Kind.EXERCISE in kinds else "exercise_therapy"
-    done = sorted({c.routine_id for c in s.completed})
-    return {
+    code = "stretching" if Kind.EXERCISE in kinds else "exercise_therapy"  # massages only
+    resource: Resource = {
         "resourceType": "Procedure",
         "id": _id(p, "session", s.started_at.isoformat()),
         "status": "completed",
-        "code": {"coding": [_coding(SNOMED, code)]},
-        "subject": {"reference": f"urn:uuid:{_id(p, 'patient')}"},
+        "code": {"coding": [coding(code)]},
+        "subject": _subject(p),
         "performedPeriod": {"start": s.started_at.isoformat(), "end": s.ended_at.isoformat()},
-        "note": [{"text": "Techniques done: " + ", ".join(done)}],
+        "note": [{"text": _what_was_done(s)}],
     }
+    if s.feeling is not None:
+        resource["outcome"] = {"text": f"{FEELINGS[s.feeling.value]} afterwards"}
+    return _identify("session", resource)
 
 
 def fhir_bundle(
@@ -137,19 +152,38 @@ def fhir_bundle(
     sessions: Sequence[SessionRecord],
     now: datetime,
 ) -> dict[str, Any]:
-    resources_: list[dict[str, Any]] = [_patient(patient)]
-    for e in entries:
-        resources_ += [
-            _pain(patient, e, "lower_limb", e.leg_pain),
-            _pain(patient, e, "lower_back", e.back_pain),
-        ]
-        resources_ += [_symptom(patient, e, name) for name in ("tingling", "numbness", "weakness")]
-    resources_ += [_questionnaire(patient, s) for s in screenings]
-    resources_ += [_procedure(patient, s) for s in sessions if s.completed]
-    return {
+    """Patient; per diary day a leg and a back pain score and the three leg symptoms; a
+    QuestionnaireResponse per screening; a Procedure per session with a technique done."""
+    if now.tzinfo is None:
+        raise ValueError("now must carry a time zone")
+    found: list[Resource] = [_patient(patient)]
+    for e in sorted(entries, key=lambda e: e.day):
+        found += [_pain(patient, e, "lower_limb"), _pain(patient, e, "lower_back")]
+        found += [_symptom(patient, e, name) for name in SYMPTOMS]
+    found += [_questionnaire(patient, s) for s in screenings]
+    found += [_procedure(patient, s) for s in sessions if s.completed]
+    bundle = {
         "resourceType": "Bundle",
         "id": _id(patient, "bundle", now.isoformat()),
         "type": "collection",
         "timestamp": now.isoformat(),
-        "entry": [_entry(r) for r in resources_],
+        "entry": [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in found],
     }
+    check_bundle(bundle)
+    return bundle
+
+
+def check_bundle(bundle: dict[str, Any]) -> None:
+    """What the project promises about every bundle it exports, checked before export:
+    codes only from the fixed list, pain scores 0-10, unique ids, references that resolve."""
+    check_codings(bundle)
+    urls = [entry["fullUrl"] for entry in bundle["entry"]]
+    if len(set(urls)) != len(urls):
+        raise InvalidInput("fullUrl", next(u for u in urls if urls.count(u) > 1), "unique ids")
+    for entry in bundle["entry"]:
+        resource = entry["resource"]
+        subject = resource.get("subject", {}).get("reference")
+        if subject is not None and subject not in urls:
+            raise InvalidInput("subject", subject, "a reference to the bundle's Patient")
+        if resource.get("code", {}).get("coding", [{}])[0] == coding("pain_severity"):
+            check_pain(resource.get("valueInteger"), "pain score")

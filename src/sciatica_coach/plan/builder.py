@@ -1,5 +1,12 @@
 """Today's plan: a pure function of the catalog, the profile, the latest screening and
-the session history."""
+the session history.
+
+In order, for each technique (massages first): a rule of the person's profile
+(safety/conditions.toml) or missing equipment leaves it out with its reason and source; two
+pain stops in a row leave it out with advice to ask a doctor or physiotherapist; one pain
+stop keeps it with "go gently"; then it is taken if it still fits the minutes left
+(techniques are never shortened to fit, a later shorter one may still fit). No check, or a
+latest check at `emergency` or `urgent`, blocks the whole plan and says why."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,8 +50,26 @@ def blocked_by(screening: ScreeningRecord | None, advice: str | None = None) -> 
 
 
 def order(routines: Sequence[Routine]) -> list[Routine]:
-    """Massages first to loosen, then the stretches, each in the article's order."""
+    """Massages first to loosen, then the stretches, each in the article's order.
+
+    Why: issue 3 asks for "massage first to loosen, then stretches, ending calm", and the
+    article itself presents its massages before its exercises. Within each kind the article's
+    order is kept, so the plan reads like the article. The session ends calm without inventing
+    a step the article does not give: the floor massages end in the article's fetal-position
+    rest, every hold may end early, and the timeline closes with a quiet check-in ("how do you
+    feel now?") rather than on a hold."""
     return sorted(routines, key=lambda r: (r.kind is not Kind.MASSAGE, r.order))
+
+
+def routine_seconds(routine: Routine, hold_seconds: int) -> int:
+    """How long `routine` lasts in a session at this hold time, every side included.
+
+    It is the length of the routine's cues on the timeline (session/timing.py): an intro, a
+    reading time for each untimed step (3 s + 0.4 s a word), a 5 s "get into position" and
+    the hold before each hold (the article's 30 s holds shortened to `hold_seconds`; the
+    massages' one-minute holds and the rests keep their time), and a side switch. The plan is
+    fitted with the same figure (`planned_seconds`), which also counts the words of a note."""
+    return planned_seconds(PlannedRoutine(routine, tuple(routine.side_order), hold_seconds))
 
 
 def pain_streak(routine_id: str, sessions: Sequence[SessionRecord]) -> int:

@@ -1,133 +1,150 @@
-"""The one-page report for the doctor (A4, fpdf2: no system packages)."""
+"""The report for the doctor: one or two A4 pages, drawn with fpdf2 (pure Python, no system
+packages) in DejaVu Sans, the font matplotlib ships, so any name prints. The words and
+numbers come from reports/summary.py; the chart from reports/charts.py."""
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from io import BytesIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.progress.reach import ReachTrend
 from sciatica_coach.progress.verdict import Assessment
+from sciatica_coach.reports import summary
 from sciatica_coach.safety import ScreeningRecord
 from sciatica_coach.session import SessionRecord
 
-VERDICTS = {
-    "too_early": "Too early to tell (before the four-week review)",
-    "keep_going": "Better: keep going",
-    "see_doctor": "Not clearly better after four weeks: see the doctor",
-    "see_doctor_soon": "Worse: see a doctor soon",
-}
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+FONT = "DejaVu"
+WIDTH = 190  # mm inside the margins of an A4 page
+DISCLAIMER = (
+    "Self-reported by the person with Sciatica Coach (the article's massages and stretches, a "
+    "daily pain diary). It does not replace an examination."
+)
 
 
 @dataclass(frozen=True)
 class ReportData:
-    who: str
+    who: str  # a name or a pseudonym
     as_of: date
     entries: list[DiaryEntry]
     sessions: list[SessionRecord]
     assessment: Assessment | None
     screening: ScreeningRecord | None
     profile: dict[str, Any] = field(default_factory=dict)
-    chart_png: bytes | None = None
+    chart_png: bytes | None = None  # reports.charts.pain_chart(..., "png")
     reach: ReachTrend | None = None
 
 
-CONDITIONS = {
-    "pregnancy_weeks": "Pregnancy (weeks)",
-    "hip_replacement": "Hip replacement",
-    "osteoporosis": "Osteoporosis",
-    "floor_difficulty": "Floor work is hard",
-    "side": "Painful side",
-    "diabetes": "Diabetes",
-    "smoking": "Smoking",
-    "occupation_strain": "Work strains the back",
-    "occupation_sitting": "Sits for long periods",
-    "occupation_twisting": "Work involves twisting",
-    "age": "Age",
-}
+def _fonts() -> Path:
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
-def _conditions(profile: dict[str, Any]) -> str:
-    found = [
-        f"{label}: {profile[key] if not isinstance(profile[key], bool) else 'yes'}"
-        for key, label in CONDITIONS.items()
-        if profile.get(key) not in (None, False)
-    ]
-    return "; ".join(found) or "none recorded"
+def _document() -> "FPDF":
+    from fpdf import FPDF
+
+    class Report(FPDF):
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font(FONT, size=8)
+            self.cell(0, 5, f"Sciatica Coach report, page {self.page_no()} of {{nb}}", align="C")
+
+    pdf = Report(format="A4")
+    pdf.add_font(FONT, "", str(_fonts() / "DejaVuSans.ttf"))
+    pdf.add_font(FONT, "B", str(_fonts() / "DejaVuSans-Bold.ttf"))
+    pdf.set_margins(10, 10, 10)
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_title("Sciatica Coach: report for the doctor")
+    pdf.set_creator("Sciatica Coach")
+    return pdf
+
+
+def _heading(pdf: "FPDF", text: str) -> None:
+    pdf.ln(1.5)
+    pdf.set_font(FONT, "B", 11)
+    pdf.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=9)
+
+
+def _lines(pdf: "FPDF", lines: list[str], bold_first: bool = False) -> None:
+    for n, text in enumerate(lines):
+        pdf.set_font(FONT, "B" if bold_first and n == 0 else "", 9)
+        pdf.multi_cell(0, 4.6, text, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=9)
+
+
+def _table(pdf: "FPDF", header: list[str], rows: list[list[str]], widths: tuple[int, ...]) -> None:
+    pdf.set_font(FONT, size=8)
+    with pdf.table(
+        col_widths=widths, width=sum(widths), align="LEFT", line_height=4.4,
+        text_align="LEFT", padding=(0.6, 1),
+    ) as table:  # fmt: skip
+        for cells in [header, *rows]:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.set_font(FONT, size=9)
+
+
+def _header(pdf: "FPDF", data: ReportData) -> None:
+    pdf.set_font(FONT, "B", 15)
+    pdf.cell(0, 8, "Sciatica: report for the doctor", new_x="LMARGIN", new_y="NEXT")
+    days = sorted({e.day for e in data.entries if e.day <= data.as_of})
+    diary = f"Diary {days[0]} to {days[-1]}, {len(days)} days logged" if days else "No diary yet"
+    _lines(pdf, [f"{data.who}. {diary}. Report made on {data.as_of}.", DISCLAIMER])
+
+
+def _progress(pdf: "FPDF", data: ReportData) -> None:
+    _heading(pdf, "Four-week verdict")
+    _lines(pdf, summary.verdict_lines(data.assessment), bold_first=True)
+    if data.reach is not None:
+        _lines(pdf, [summary.reach_line(data.reach)])
+    if data.chart_png:
+        pdf.ln(1)
+        pdf.image(BytesIO(data.chart_png), w=WIDTH * 0.9)
+    weeks = summary.weeks(data.entries, _session_days(data.sessions), data.as_of)
+    if weeks:
+        _heading(pdf, "Week by week (mean, with the range; symptoms and sessions in days)")
+        if weeks[-1].number > len(weeks):
+            left_out = f"Weeks 2 to {weeks[1].number - 1} are not shown"
+            _lines(pdf, [f"{left_out} (week 1 is the baseline)."])
+        widths = (12, 27, 15, 21, 21, 22, 17, 19, 19, 17)
+        _table(pdf, summary.WEEK_HEADER, [w.cells() for w in weeks], widths)
+
+
+def _person(pdf: "FPDF", data: ReportData) -> None:
+    _heading(pdf, "Red-flag screening")
+    _lines(pdf, summary.screening_lines(data.screening))
+    _heading(pdf, "Conditions from the profile")
+    _lines(pdf, ["; ".join(summary.condition_lines(data.profile))])
+
+
+def _sessions(pdf: "FPDF", data: ReportData) -> None:
+    _heading(pdf, "Sessions")
+    _lines(pdf, summary.session_lines(data.sessions))
+    rows, left_out = summary.stop_rows(data.sessions)
+    if not rows:
+        _lines(pdf, ["No technique was stopped for pain."])
+        return
+    more = f" (the latest {len(rows)}; {left_out} earlier not shown)" if left_out else ""
+    _lines(pdf, [f"Stopped for pain{more}:"])
+    _table(pdf, summary.STOP_HEADER, rows, (24, 60, 16, 14, 22))
+
+
+def _session_days(sessions: list[SessionRecord]) -> set[date]:
+    return {s.day for s in sessions if s.completed}
 
 
 def doctor_report(data: ReportData) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=12)
+    pdf = _document()
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 9, "Sciatica Coach: report for the doctor", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=10)
-    first = data.entries[0].day if data.entries else None
-    pdf.cell(
-        0,
-        6,
-        f"{data.who}. Diary {first or '-'} to {data.as_of}. Self-reported data.",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-
-    def heading(text: str) -> None:
-        pdf.ln(2)
-        pdf.set_font("Helvetica", "B", 12)
-        pdf.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", size=10)
-
-    def line(text: str) -> None:
-        pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
-
-    a = data.assessment
-    heading("Four-week verdict")
-    if a is None:
-        line("No diary entries yet.")
-    else:
-        change = "n/a" if a.change_pct is None else f"{a.change_pct:+.1f} %"
-        line(
-            f"{VERDICTS[a.verdict.value]}. Day {a.days}; baseline {a.baseline:.1f}, current "
-            f"{a.current:.1f} ({change}); sessions on {a.adherence_pct:.1f} % of days; "
-            f"review date {a.review_date}."
-        )
-        line(
-            "Daily score = the worse of leg and back pain (0-10). Better = at least 30 % lower "
-            "than the first week (IMMPACT)."
-        )
-    if data.reach is not None:
-        line(data.reach.message)
-    if data.chart_png:
-        from io import BytesIO
-
-        pdf.image(BytesIO(data.chart_png), w=180)
-    heading("Red-flag screening")
-    s = data.screening
-    if s is None:
-        line("Not done.")
-    else:
-        yes = [q for q, v in s.answers.items() if v]
-        line(
-            f"Latest {s.taken_at.date()}: level {s.level.value}. "
-            f"Answered yes: {', '.join(yes) if yes else 'none'}."
-        )
-    heading("Relevant conditions")
-    line(_conditions(data.profile))
-    heading("Sessions")
-    done = [x for x in data.sessions if x.completed]
-    feelings = Counter(x.feeling.value for x in data.sessions if x.feeling)
-    line(
-        f"{len(done)} sessions with at least one technique done. Afterwards: "
-        + (", ".join(f"{k} {v}" for k, v in sorted(feelings.items())) or "not recorded")
-        + "."
-    )
-    stops = [(x.day, p) for x in data.sessions for p in x.pain_stops]
-    line(f"Pain stops: {len(stops)}.")
-    for day, p in stops:
-        side = f", {p.side.value} side" if p.side else ""
-        how_bad = "not rated" if p.severity is None else f"{p.severity}/10"
-        line(f"  {day}: {p.routine_id}{side}, step {p.step_index + 1}, {how_bad}")
+    _header(pdf, data)
+    _progress(pdf, data)
+    _person(pdf, data)
+    _sessions(pdf, data)
     return bytes(pdf.output())

@@ -49,7 +49,7 @@ class Profile(BaseModel):
 
 
 ALLOWED = {
-    "age": "a whole number from 16 to 120",
+    "age": "a whole number from 16 to 120 (the guidance followed, NICE NG59, is for over 16s)",
     "pregnancy_weeks": "a week from 0 to 42, or none",
     "minutes": "a whole number of minutes from 1 to 120",
     "hold_seconds": "a whole number of seconds from 10 to 30",

@@ -1,6 +1,8 @@
 """Accounts for the web app: users with passwords, signed-in browsers, and the server's own
 secrets. Password hashing and token making stay in the web layer; this module only stores."""
 
+import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -112,6 +114,19 @@ def app_secret(store: Store, name: str, now: datetime) -> str:
             return value
     except IntegrityError:  # another worker made it first
         return app_secret(store, name, now)
+
+
+def export_key(store: Store, user_id: int, now: datetime) -> str:
+    """A stable, unguessable key for one person's exports (FHIR ids, calendar UIDs): the
+    installation's secret with the user's id and creation time, hashed. It differs between
+    installations and for a new account that gets a deleted one's id; it never leaves."""
+    with store.reading() as s:
+        created = s.scalar(select(User.created_at).where(User.id == user_id))
+    if created is None:
+        raise InvalidInput("user", user_id, "an existing user")
+    secret = app_secret(store, "export_key", now)
+    message = f"{user_id}/{to_utc(created).isoformat()}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
 def delete_user(store: Store, user_id: int) -> bool:

@@ -7,7 +7,6 @@ from fastapi import APIRouter, Body
 
 from sciatica_coach.catalog import load_catalog
 from sciatica_coach.plan.builder import plan_document
-from sciatica_coach.safety.profile import updated
 from sciatica_coach.services.plan import load_profile, todays_plan
 from sciatica_coach.services.screening import screen
 from sciatica_coach.session.timeline import compile_timeline
@@ -40,12 +39,12 @@ def put_profile(
 
 
 def save_profile_changes(web: Web, user_id: int, changes: JsonObject) -> JsonObject:
-    current = load_profile(web.store, user_id)
-    new = updated(current, changes)
-    web.store.save_profile(user_id, new.to_data())
-    if new.side == "both" and current.side != "both":
-        screen(web.store, user_id, {"both_legs": True}, web.settings.clock())
-    result: JsonObject = new.to_data()
+    """The same service as `sciatica profile`: "both" legs stores its red flag first."""
+    from sciatica_coach.services.profile import change_profile
+
+    result: JsonObject = change_profile(
+        web.store, user_id, changes, web.settings.clock()
+    ).profile.to_data()
     return result
 
 

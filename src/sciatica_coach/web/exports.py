@@ -1,12 +1,10 @@
 """Downloads for the doctor, the health record and the calendar: the same builders as the CLI."""
 
-from datetime import time, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from sciatica_coach.interop.fhir import PatientInfo
 from sciatica_coach.web.context import get_web
 from sciatica_coach.web.deps import ApiUser, PageUser
 
@@ -31,16 +29,12 @@ def report(request: Request, account: PageUser) -> Response:
 
 @pages.get("/reminders.ics")
 def reminders(request: Request, account: PageUser) -> Response:
-    from sciatica_coach.interop.ical import DAYS, reminders_ics
-    from sciatica_coach.services.plan import load_profile
-    from sciatica_coach.services.progress import progress_of
+    from sciatica_coach.interop.ical import DAYS, DEFAULT_TIME
+    from sciatica_coach.services import exports
 
     web = get_web(request)
-    today = web.settings.today()
-    found = progress_of(web.store, account.id, today)
-    review = found.assessment.review_date if found.assessment else today + timedelta(days=28)
-    minutes = load_profile(web.store, account.id).minutes
-    ics = reminders_ics(today, time(9, 0), DAYS, review, minutes, web.settings.clock())
+    now = web.settings.clock()
+    ics = exports.reminders(web.store, account.id, web.settings.today(), DEFAULT_TIME, DAYS, now)
     return _download(ics, "text/calendar", "sciatica-reminders.ics")
 
 
@@ -50,4 +44,4 @@ def fhir(request: Request, account: ApiUser) -> dict[str, Any]:
     from sciatica_coach.services.exports import fhir_export
 
     web = get_web(request)
-    return fhir_export(web.store, account.id, PatientInfo(key=f"account-{account.id}"))
+    return fhir_export(web.store, account.id, None, web.settings.clock())
