@@ -15,15 +15,14 @@ from sciatica_coach.cli.voice import Voice
 from sciatica_coach.session.engine import Engine, State
 from sciatica_coach.session.timeline import Cue, CueKind, Timeline
 
-SECONDS = 60  # 40 cues of 1-2 s, then the check-in
+CUES = 60  # one-second cues for 60 s (far more transitions than a real session), then the end
 
 
 def _timeline() -> Timeline:
     cues, start = [], 0
-    for n in range(40):  # cues of 1 to 2 seconds: more transitions than a real session
-        seconds = 1 + n % 2
-        cues.append(Cue(CueKind.HOLD, f"cue {n}", seconds, start=start, early_finish=True))
-        start += seconds
+    for n in range(CUES):
+        cues.append(Cue(CueKind.HOLD, f"cue {n}", 1, start=start, early_finish=True))
+        start += 1
     cues.append(Cue(CueKind.CHECK_IN, "done?", 10, start=start))
     return Timeline(tuple(cues))
 
