@@ -82,8 +82,13 @@ def test_terminal_player_keys_next_back_extend_pause_hurts_skip_quit(ready: str)
         term.press("n")
         term.wait_for(shown)
     term.press("\r")
-    screen = term.wait_for("HOLD", "Stay there for about one minute", "this hold")
-    assert "Next: Do the same with the other areas" in screen
+    # wait for the whole frame: a screen read mid-redraw has only its first lines
+    term.wait_for(
+        "HOLD",
+        "Stay there for about one minute",
+        "this hold",
+        "Next: Do the same with the other areas",
+    )
     term.press("+")
     term.wait_for_regex(r"this hold [█░]+ 1:(0[1-9]|10) left")  # over the hold's minute
     term.press(" ")
