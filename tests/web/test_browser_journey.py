@@ -86,6 +86,7 @@ def test_the_journey_of_a_new_person(browser: Any, server: str, shots: Path, siz
     # the red-flag check comes first
     expect(page.locator("h1")).to_have_text("Check first")
     visit.shot("check")
+    page.locator(".question label").first.wait_for()  # .all() does not wait for the page
     for label in page.locator(".question label", has_text="No").all():
         label.click()
     page.click("text=See the result")
@@ -199,6 +200,7 @@ def test_a_red_flag_blocks_the_programme(browser: Any, server: str, shots: Path)
     page.fill("#username", "bob")
     page.fill("#password", PASSWORD)
     page.click("form.form button")
+    page.locator(".question label").first.wait_for()  # .all() does not wait for the page
     for label in page.locator(".question label", has_text="No").all():
         label.click()
     page.click("label[for=bladder_change-yes]")
