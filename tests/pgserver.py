@@ -68,7 +68,8 @@ class PgServer:
         )  # fmt: skip
 
     def restart(self) -> None:
-        self.pg_ctl("restart", "-w", "-m", "fast")
+        # -l as at the start: otherwise the new server inherits our pipes and run() never ends
+        self.pg_ctl("restart", "-w", "-m", "fast", "-l", str(self.folder / "log"))
 
     def stop(self) -> None:
         self.pg_ctl("stop", "-m", "immediate")

@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException
 
 from sciatica_coach.errors import CoachError, InvalidInput, UnknownRoutine
@@ -68,8 +69,22 @@ async def on_http_error(request: Request, exc: Exception) -> Response:
     return error_page(request, exc.status_code, title, str(exc.detail))
 
 
+async def on_database_down(request: Request, exc: Exception) -> Response:
+    """The database went away (restarted, failed over) or stayed locked too long. The pool
+    reconnects on the next request, so this one asks to be tried again instead of a 500."""
+    message = "The database is not answering just now. Please try again in a moment."
+    headers = {"Retry-After": "2"}
+    if _is_api(request):
+        return JSONResponse({"detail": message}, status_code=503, headers=headers)
+    response = error_page(request, 503, "Please try again", message)
+    response.headers.update(headers)
+    return response
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(CoachError, on_coach_error)
     app.add_exception_handler(CsrfFailed, on_csrf)
     app.add_exception_handler(LoginRequired, on_login_required)
     app.add_exception_handler(HTTPException, on_http_error)
+    app.add_exception_handler(OperationalError, on_database_down)
+    app.add_exception_handler(InterfaceError, on_database_down)
