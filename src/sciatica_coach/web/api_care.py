@@ -21,7 +21,7 @@ from sciatica_coach.store.care import (
     is_linked,
     revoke,
 )
-from sciatica_coach.web.deps import ApiUser, WebDep
+from sciatica_coach.web.deps import ApiUser, RowId, WebDep
 from sciatica_coach.web.schemas import Strict
 
 router = APIRouter()
@@ -75,7 +75,7 @@ def accept(body: CodeIn, account: ApiUser, web: WebDep) -> dict[str, int]:
 
 
 @router.delete("/links/{clinician_id}", status_code=204)
-def stop_following(clinician_id: int, account: ApiUser, web: WebDep) -> Response:
+def stop_following(clinician_id: RowId, account: ApiUser, web: WebDep) -> Response:
     """The patient ends a clinician's access, at once."""
     if not revoke(web.store, account.id, clinician_id):
         raise HTTPException(status_code=404, detail="No such link.")
@@ -122,7 +122,7 @@ def _patient(account: Account, web: Any, patient_id: int) -> None:
 
 
 @router.get("/patients/{patient_id}/progress")
-def patient_progress(patient_id: int, account: ApiUser, web: WebDep) -> dict[str, Any]:
+def patient_progress(patient_id: RowId, account: ApiUser, web: WebDep) -> dict[str, Any]:
     _patient(account, web, patient_id)
     found = progress_of(web.store, patient_id, web.settings.today())
     if found.assessment is None:
@@ -131,6 +131,6 @@ def patient_progress(patient_id: int, account: ApiUser, web: WebDep) -> dict[str
 
 
 @router.get("/patients/{patient_id}/diary")
-def patient_diary(patient_id: int, account: ApiUser, web: WebDep) -> list[dict[str, Any]]:
+def patient_diary(patient_id: RowId, account: ApiUser, web: WebDep) -> list[dict[str, Any]]:
     _patient(account, web, patient_id)
     return [entry_document(e) for e in web.store.entries(patient_id, end=date.max)]

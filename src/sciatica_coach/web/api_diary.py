@@ -10,7 +10,7 @@ from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress.diary import entry_document
 from sciatica_coach.progress.verdict import nothing_logged_json
 from sciatica_coach.services.progress import progress_of
-from sciatica_coach.web.deps import ApiUser, WebDep
+from sciatica_coach.web.deps import ApiUser, RowId, WebDep
 from sciatica_coach.web.schemas import DiaryIn, DiaryOut, ProgressOut
 
 router = APIRouter()
@@ -39,7 +39,7 @@ def add_entry(body: DiaryIn, account: ApiUser, web: WebDep) -> DiaryOut:
 
 
 @router.get("/diary/{entry_id}", responses=NOT_FOUND)
-def get_entry(entry_id: int, account: ApiUser, web: WebDep) -> DiaryOut:
+def get_entry(entry_id: RowId, account: ApiUser, web: WebDep) -> DiaryOut:
     found = web.store.entry(account.id, entry_id)
     if found is None:
         raise HTTPException(status_code=404, detail="No such entry")
@@ -48,7 +48,7 @@ def get_entry(entry_id: int, account: ApiUser, web: WebDep) -> DiaryOut:
 
 @router.put("/diary/{entry_id}", responses=NOT_FOUND)
 def put_entry(
-    entry_id: int,
+    entry_id: RowId,
     body: DiaryIn,
     account: ApiUser,
     web: WebDep,
@@ -61,7 +61,7 @@ def put_entry(
 
 
 @router.delete("/diary/{entry_id}", status_code=204, responses=NOT_FOUND)
-def delete_entry(entry_id: int, account: ApiUser, web: WebDep) -> Response:
+def delete_entry(entry_id: RowId, account: ApiUser, web: WebDep) -> Response:
     if not web.store.delete_entry_id(account.id, entry_id):
         raise HTTPException(status_code=404, detail="No such entry")
     return Response(status_code=204)

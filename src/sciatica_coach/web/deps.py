@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from starlette.datastructures import FormData
 
 from sciatica_coach.store.accounts import Account
@@ -19,3 +19,5 @@ WebDep = Annotated[Web, Depends(web_dependency)]
 ApiUser = Annotated[Account, Depends(api_account)]
 PageUser = Annotated[Account, Depends(page_account)]
 Form = Annotated[FormData, Depends(form_data)]
+# Row ids in paths: the database's INTEGER range, so a huge number is bad input, not a 500.
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]

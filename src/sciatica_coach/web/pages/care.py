@@ -11,7 +11,7 @@ from sciatica_coach.services.progress import progress_of
 from sciatica_coach.store.care import accept_link_code, clinicians_of, is_linked, revoke
 from sciatica_coach.web.api_care import code_hash, make_code
 from sciatica_coach.web.context import get_web
-from sciatica_coach.web.deps import Form, PageUser
+from sciatica_coach.web.deps import Form, PageUser, RowId
 from sciatica_coach.web.pages.common import form_text, render, see_other
 
 router = APIRouter()
@@ -92,7 +92,7 @@ def link(request: Request, account: PageUser, form: Form) -> Response:
 
 
 @router.get("/patients/{patient_id}")
-def patient(request: Request, account: PageUser, patient_id: int) -> Response:
+def patient(request: Request, account: PageUser, patient_id: RowId) -> Response:
     _only(account, "clinician")
     web = get_web(request)
     if not is_linked(web.store, account.id, patient_id):

@@ -13,7 +13,7 @@ from sciatica_coach.progress.reach import WORDS as REACH_WORDS
 from sciatica_coach.session import SessionRecord
 from sciatica_coach.store.accounts import Account
 from sciatica_coach.web.context import get_web
-from sciatica_coach.web.deps import Form, PageUser
+from sciatica_coach.web.deps import Form, PageUser, RowId
 from sciatica_coach.web.pages.common import render, see_other
 from sciatica_coach.web.pages.forms import (
     diary_values,
@@ -112,7 +112,7 @@ def _own_entry(request: Request, account: Account, entry_id: int) -> DiaryEntry:
 
 def _edit_page(
     request: Request,
-    entry_id: int,
+    entry_id: RowId,
     values: dict[str, str],
     errors: dict[str, str] | None = None,
     status: int = 200,
@@ -129,14 +129,14 @@ def _edit_page(
 
 
 @router.get("/diary/{entry_id}/edit")
-def diary_edit(request: Request, entry_id: int, account: PageUser) -> Response:
+def diary_edit(request: Request, entry_id: RowId, account: PageUser) -> Response:
     return _edit_page(request, entry_id, values_of(_own_entry(request, account, entry_id)))
 
 
 @router.post("/diary/{entry_id}")
 def diary_update(
     request: Request,
-    entry_id: int,
+    entry_id: RowId,
     form: Form,
     account: PageUser,
 ) -> Response:
@@ -152,7 +152,7 @@ def diary_update(
 
 
 @router.post("/diary/{entry_id}/delete")
-def diary_delete(request: Request, entry_id: int, account: PageUser) -> Response:
+def diary_delete(request: Request, entry_id: RowId, account: PageUser) -> Response:
     if not get_web(request).store.delete_entry_id(account.id, entry_id):
         raise HTTPException(status_code=404, detail="There is no such diary entry.")
     return see_other("/diary?done=deleted")
