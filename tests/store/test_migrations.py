@@ -28,3 +28,20 @@ def test_upgrade_step_by_step_then_schema_matches_models(db_url: str) -> None:
         assert context.get_current_revision() == revisions[0]
         assert compare_metadata(context, Base.metadata) == []
     assert current_revision(engine) == HEAD
+
+
+def _migrate_in_new_process(url: str) -> str | None:
+    from sciatica_coach.store.engine import migrate
+
+    engine = make_engine(url)
+    migrate(engine)
+    return current_revision(engine)
+
+
+def test_workers_starting_together_migrate_once_without_a_lock_error(db_url: str) -> None:
+    """`sciatica serve --workers N` starts N processes that all migrate a new database."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(4) as pool:
+        revisions = list(pool.map(_migrate_in_new_process, [db_url] * 4))
+    assert revisions == [HEAD] * 4

@@ -73,7 +73,9 @@ def migrate(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
+    # One migrator at a time: SQLite's write lock taken at BEGIN (workers starting together
+    # would otherwise deadlock on the first CREATE TABLE), PostgreSQL's advisory lock.
+    with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
         config.attributes["connection"] = connection
