@@ -100,26 +100,36 @@ def _lateral_sums(as_of: date, user_ids: Collection[int] | None) -> Select[Any]:
 
 
 def _grouped_sums(as_of: date, user_ids: Collection[int] | None) -> Select[Any]:
-    scope = [EntryRow.day <= as_of]
+    """Each person's first and last day by two index seeks (correlated MIN and MAX), then only
+    the rows of their windows, each range read through the (user_id, day) index."""
+    mine = (EntryRow.user_id == User.id, EntryRow.day <= as_of)
+    start = select(func.min(EntryRow.day)).where(*mine).scalar_subquery()
+    latest = select(func.max(EntryRow.day)).where(*mine).scalar_subquery()
+    people = select(User.id.label("user_id"), start.label("start"), latest.label("latest"))
     if user_ids is not None:
-        scope.append(EntryRow.user_id.in_(list(user_ids)))
+        people = people.where(User.id.in_(list(user_ids)))
+    # MATERIALIZED: each seek runs once per person, not once per use of its result
+    inner = people.cte("people").prefix_with("MATERIALIZED")
     bounds = (
         select(
-            EntryRow.user_id,
-            func.min(EntryRow.day).label("start"),
-            func.max(EntryRow.day).label("latest"),
+            inner,
+            func.date(inner.c.start, literal(f"+{SPAN} days")).label("first_week_end"),
+            func.date(inner.c.latest, literal(f"-{SPAN} days")).label("last_week_start"),
         )
-        .where(*scope)
-        .group_by(EntryRow.user_id)
+        .where(inner.c.start.is_not(None))
         .subquery()
     )
-    first_week_end = func.date(bounds.c.start, literal(f"+{SPAN} days"))
-    last_week_start = func.date(bounds.c.latest, literal(f"-{SPAN} days"))
+    recent = func.min(bounds.c.last_week_start, (as_of - timedelta(days=SPAN)).isoformat())
+    first_week_last = func.min(bounds.c.first_week_end, as_of.isoformat())
+    in_a_window = or_(
+        and_(EntryRow.day >= bounds.c.start, EntryRow.day <= first_week_last),
+        and_(EntryRow.day >= recent, EntryRow.day <= as_of),
+    )
     return (
         select(bounds.c.user_id, bounds.c.start, bounds.c.latest,
-               *_sums(first_week_end, last_week_start, as_of),
+               *_sums(bounds.c.first_week_end, bounds.c.last_week_start, as_of),
                _session_days(bounds.c.user_id, bounds.c.start, as_of))
-        .join(EntryRow, and_(EntryRow.user_id == bounds.c.user_id, *scope))
+        .join(EntryRow, and_(EntryRow.user_id == bounds.c.user_id, in_a_window))
         .group_by(bounds.c.user_id, bounds.c.start, bounds.c.latest)
     )  # fmt: skip
 
