@@ -21,7 +21,8 @@ from sqlalchemy import Engine
 from tests import pgserver
 from tests.web.servers import Served, serve
 
-from bench.bench_verdicts import AS_OF, _fill_postgres, _fill_sqlite
+from bench import bench_verdicts
+from bench.bench_verdicts import DAYS, _fill_postgres, _fill_sqlite
 from bench.timing import percentile
 from sciatica_coach.store.engine import make_engine
 
@@ -136,12 +137,13 @@ def _run(label: str, database_url: str, fill: Callable[[Engine, range], None]) -
     server: AbstractContextManager[Served] = serve(database_url, workers=2)
     with server as served:
         asyncio.run(_load(served.url, label))
-        print("  a clinician's dashboard, as of today (the verdicts are of the fill's year):")
+        print("  a clinician's dashboard:")
         asyncio.run(_dashboard(served.url, database_url, fill))
 
 
 def main() -> None:
-    print(f"(diary fill ends {AS_OF}; the dashboard judges today, so most verdicts are stale)")
+    # The patients' year of diary ends yesterday, so the dashboard's verdicts are current.
+    bench_verdicts.FIRST = date.today() - timedelta(days=DAYS)
     if pgserver.available():
         pg = pgserver.PgServer.start()
         try:

@@ -4,10 +4,10 @@ first, and the time-fit leaves nothing out that would still have fitted."""
 
 from datetime import UTC, datetime
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from sciatica_coach.catalog import Kind, load_catalog
+from sciatica_coach.catalog import Kind, Side, load_catalog
 from sciatica_coach.plan.builder import NO_CHECK, build_plan, routine_seconds
 from sciatica_coach.plan.models import PlannedRoutine
 from sciatica_coach.safety import Level, ScreeningRecord
@@ -33,9 +33,11 @@ profiles = st.builds(
     hold_seconds=st.integers(10, 30),
     side=st.none() | st.sampled_from(list(AffectedSide)),
 )
+# "Both legs" is a red flag that blocks the plan whatever the check said (tested below).
+plannable = profiles.filter(lambda p: p.side is not AffectedSide.BOTH)
 
 
-@given(profiles)
+@given(plannable)
 def test_every_technique_is_planned_or_left_out_with_a_reason(profile: Profile) -> None:
     plan = build_plan(CATALOG, profile, CLEAR)
     planned = [p.routine.id for p in plan.routines]
@@ -45,7 +47,11 @@ def test_every_technique_is_planned_or_left_out_with_a_reason(profile: Profile) 
     assert plan.blocked is None and plan.minutes == profile.minutes
 
 
-@given(profiles)
+@given(plannable)
+@example(  # found by Hypothesis: the test measured the routine without its painful-side cue
+    Profile(minutes=11, hold_seconds=11, side=AffectedSide.LEFT,
+            equipment=frozenset({Equipment.TENNIS_BALLS, Equipment.TOWEL}))
+)  # fmt: skip
 def test_the_plan_fits_the_minutes_and_nothing_left_out_for_time_would_fit(
     profile: Profile,
 ) -> None:
@@ -56,10 +62,20 @@ def test_the_plan_fits_the_minutes_and_nothing_left_out_for_time_would_fit(
         if "minutes" in e.reason:
             routine = CATALOG.get(e.routine_id)
             assert ruling_for(routine, profile) is None
-            assert routine_seconds(routine, profile.hold_seconds) > spare
+            # its length as planned: with a painful side, the timeline names it (a longer cue)
+            painful = {AffectedSide.LEFT: Side.LEFT, AffectedSide.RIGHT: Side.RIGHT}.get(
+                profile.side  # type: ignore[arg-type]
+            )
+            candidate = PlannedRoutine(
+                routine,
+                tuple(routine.side_order),
+                profile.hold_seconds,
+                painful_side=painful if len(routine.side_order) > 1 else None,
+            )
+            assert planned_seconds(candidate) > spare
 
 
-@given(profiles)
+@given(plannable)
 def test_nothing_unsafe_is_planned_and_the_dose_is_the_persons(profile: Profile) -> None:
     plan = build_plan(CATALOG, profile, CLEAR)
     for p in plan.routines:
@@ -78,7 +94,11 @@ def test_a_missing_or_blocking_check_blocks_everything(
 ) -> None:
     screening = None if level is None else ScreeningRecord(CLEAR.taken_at, level)
     plan = build_plan(CATALOG, profile, screening)
-    blocks = level is None or level in (Level.EMERGENCY, Level.URGENT)
+    blocks = (
+        level is None
+        or level in (Level.EMERGENCY, Level.URGENT)
+        or profile.side is AffectedSide.BOTH
+    )
     assert (plan.blocked is not None) is blocks
     if blocks:
         assert plan.routines == () and plan.excluded == ()

@@ -37,6 +37,16 @@ def test_both_legs_is_screened_once_and_blocks_the_plan(store: Store) -> None:
     assert change_profile(store, user, {"minutes": 10}, NOW).red_flag is None  # still both
 
 
+def test_a_clear_check_does_not_unblock_a_profile_that_says_both_legs(store: Store) -> None:
+    user = store.local_user_id()
+    change_profile(store, user, {"side": "both"}, NOW)
+    screen(store, user, {}, NOW)  # a later check with every answer "no"
+    blocked = todays_plan(store, user, date(2026, 11, 2)).blocked or ""
+    assert "both legs" in blocked and "NHS" in blocked
+    change_profile(store, user, {"side": "right"}, NOW)  # the side changed: the block ends
+    assert todays_plan(store, user, date(2026, 11, 2)).blocked is None
+
+
 def test_a_failed_profile_save_still_leaves_the_red_flag_stored(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

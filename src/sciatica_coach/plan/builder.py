@@ -6,7 +6,8 @@ In order, for each technique (massages first): a rule of the person's profile
 pain stops in a row leave it out with advice to ask a doctor or physiotherapist; one pain
 stop keeps it with "go gently"; then it is taken if it still fits the minutes left
 (techniques are never shortened to fit, a later shorter one may still fit). No check, or a
-latest check at `emergency` or `urgent`, blocks the whole plan and says why."""
+latest check at `emergency` or `urgent`, blocks the whole plan and says why; so does a
+profile saying both legs, whatever a later check said, until the profile changes."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,10 @@ TWICE = (
     "Ask your doctor or physiotherapist about it."
 )
 NO_TIME = "Does not fit in your {minutes} minutes today."
+BOTH_LEGS = (
+    "Your profile says you have sciatica in both legs, which is a red flag "
+    "(NHS Sciatica; NICE CKS Sciatica: cauda equina syndrome)."
+)
 PAIN_SOURCE = "The article: stop and withdraw whenever you feel pain"
 
 
@@ -47,6 +52,12 @@ def blocked_by(screening: ScreeningRecord | None, advice: str | None = None) -> 
             + " Run `sciatica check` again when a doctor has cleared you."
         )
     return None
+
+
+def both_legs(profile: Profile, advice: str | None = None) -> str | None:
+    if profile.side is not AffectedSide.BOTH:
+        return None
+    return f"{BOTH_LEGS} {advice or ''}".strip()
 
 
 def order(routines: Sequence[Routine]) -> list[Routine]:
@@ -92,8 +103,9 @@ def build_plan(
     screening: ScreeningRecord | None,
     history: History | None = None,
     advice: str | None = None,
+    both_legs_advice: str | None = None,
 ) -> Plan:
-    blocked = blocked_by(screening, advice)
+    blocked = blocked_by(screening, advice) or both_legs(profile, both_legs_advice)
     if blocked:
         return Plan(minutes=profile.minutes, blocked=blocked)
     chosen: list[PlannedRoutine] = []

@@ -6,7 +6,7 @@ from sciatica_coach.catalog import load_catalog
 from sciatica_coach.plan.builder import History, build_plan
 from sciatica_coach.plan.models import Plan
 from sciatica_coach.safety.profile import Profile, updated
-from sciatica_coach.safety.screening import load_questions
+from sciatica_coach.safety.screening import load_questions, triage
 from sciatica_coach.store import Store
 
 HISTORY_DAYS = 90
@@ -22,6 +22,9 @@ def todays_plan(store: Store, user_id: int, today: date, minutes: int | None = N
     if minutes is not None:
         profile = updated(profile, {"minutes": minutes})
     screening = store.latest_screening(user_id)
-    advice = load_questions().advice[screening.level] if screening else None
+    questions = load_questions()
+    advice = questions.advice[screening.level] if screening else None
+    both_legs_advice = questions.advice[triage({"both_legs": True}).level]
     sessions = store.sessions(user_id, start=today - timedelta(days=HISTORY_DAYS), end=today)
-    return build_plan(load_catalog(), profile, screening, History(sessions), advice)
+    history = History(sessions)
+    return build_plan(load_catalog(), profile, screening, history, advice, both_legs_advice)
