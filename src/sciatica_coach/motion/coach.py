@@ -4,7 +4,9 @@ cue's position (a new one when the position changes), and what changes goes to t
 from sciatica_coach.motion.landmarks import Frame
 from sciatica_coach.motion.matcher import Reading, Status, Tracker
 from sciatica_coach.motion.rules import Rules, load_rules
-from sciatica_coach.session.engine import Engine
+from sciatica_coach.session.engine import Engine, State
+
+WATCHED_STATES = (State.RUNNING, State.PAUSED)
 
 
 def watch(engine: Engine, rules: Rules | None = None) -> None:
@@ -22,7 +24,7 @@ class Coach:
     def feed(self, frame: Frame, now: float) -> Reading | None:
         """One frame, seen at engine time `now`; None when no cue shows a position."""
         cue = self.engine.cue
-        if cue is None or cue.figure is None:
+        if cue is None or cue.figure is None or self.engine.state not in WATCHED_STATES:
             self.tracker = None
             return None
         if self.tracker is None or self.tracker.figure != cue.figure:
