@@ -28,7 +28,8 @@ def is_stream(device: str) -> bool:
 
 def pictures(device: str, clock: Clock = time.monotonic) -> Iterator[tuple[float, "Image"]]:
     """RGB pictures from a camera (`0`, `1`... or a device path) or a video file, each with
-    the time it was taken; a camera is asked for 640x480."""
+    the time it was taken; a camera is asked for 640x480. Opened at once: a camera that is
+    not there fails here, not at the first frame."""
     cv2 = _cv2()
     source: int | str = int(device) if device.isdigit() else device
     capture = cv2.VideoCapture(source)
@@ -37,6 +38,10 @@ def pictures(device: str, clock: Clock = time.monotonic) -> Iterator[tuple[float
     if isinstance(source, int):
         capture.set(cv2.CAP_PROP_FRAME_WIDTH, WIDTH)
         capture.set(cv2.CAP_PROP_FRAME_HEIGHT, HEIGHT)
+    return _read(cv2, capture, clock)
+
+
+def _read(cv2: Any, capture: Any, clock: Clock) -> Iterator[tuple[float, "Image"]]:
     try:
         while True:
             ok, bgr = capture.read()
@@ -51,20 +56,19 @@ def estimated(
     device: str, estimator: Estimator, clock: Clock = time.monotonic
 ) -> Iterator[Frame]:
     """Landmark frames from a camera or a video file."""
-    for t, picture in pictures(device, clock):
-        yield Frame(t, estimator.estimate(picture))
+    return (Frame(t, estimator.estimate(p)) for t, p in pictures(device, clock))
 
 
 def replayed(path: Path, clock: Clock = time.monotonic, speed: float = 1.0) -> Iterator[Frame]:
-    """A recorded landmark stream, played at its own pace (times are given on `clock`)."""
+    """A recorded landmark stream, played at its own pace (`speed` times faster); frames
+    keep their recorded times."""
     start = clock()
     with path.open(encoding="utf-8") as lines:
         first: float | None = None
         for frame in read_stream(lines, path.name):
             first = frame.t if first is None else first
-            due = start + (frame.t - first) / speed
-            time.sleep(max(0.0, due - clock()))
-            yield Frame(clock(), frame.body)
+            time.sleep(max(0.0, start + (frame.t - first) / speed - clock()))
+            yield frame
 
 
 def decode_jpeg(data: bytes) -> "Image":

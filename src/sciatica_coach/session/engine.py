@@ -140,6 +140,11 @@ class Engine:
         self.posed, self.side_to_do = False, cue.side if cue else None
         self._hold_from(now, OUT_OF_POSE_GRACE)
 
+    def unwatch(self, now: float) -> None:
+        """The camera is off (or gone): from now on every hold runs on time again."""
+        self.in_pose(now)
+        self.watch, self.posed, self.hint = None, False, None
+
     def form_hint(self, hint: str | None) -> None:
         self.hint = hint
 

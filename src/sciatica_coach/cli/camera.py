@@ -1,0 +1,77 @@
+"""The camera for the terminal player: frames are read and estimated on a thread of their
+own; the player takes what has arrived at each turn of its loop and hands it to the coach."""
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from sciatica_coach.errors import MotionUnavailable
+from sciatica_coach.motion.coach import Coach
+from sciatica_coach.motion.landmarks import Frame
+from sciatica_coach.session.engine import Engine
+
+
+def open_frames(device: str, speed: float = 1.0) -> Iterator[Frame]:
+    """A camera (`0`), a video file, or a recorded landmark stream (`.jsonl`, no extra)."""
+    from sciatica_coach.motion import sources
+
+    if sources.is_stream(device):
+        path = Path(device)
+        if not path.is_file():
+            raise MotionUnavailable(f"camera: no such landmark stream {device!r}")
+        return sources.replayed(path, speed=speed)
+    from sciatica_coach.motion.estimator import MediaPipeEstimator, require_motion
+
+    require_motion()
+    return sources.estimated(device, MediaPipeEstimator())
+
+
+class CameraFeed:
+    def __init__(self, frames: Iterator[Frame]) -> None:
+        self._frames = frames
+        self._arrived: list[Frame] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self.ended = False
+        self.error: Exception | None = None
+        self._thread = threading.Thread(target=self._read, name="camera", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        try:
+            for frame in self._frames:
+                with self._lock:
+                    self._arrived.append(frame)
+                if self._stop.is_set():
+                    break
+        except Exception as exc:  # handed to the player, which stops the camera
+            self.error = exc
+        finally:
+            self.ended = True
+
+    def take(self) -> list[Frame]:
+        with self._lock:
+            frames, self._arrived = self._arrived, []
+        return frames
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2.0)
+
+
+class CameraCoach:
+    """Pumps a camera feed into the coach; when the camera ends, holds run on time."""
+
+    def __init__(self, engine: Engine, feed: CameraFeed) -> None:
+        self.feed = feed
+        self.coach = Coach(engine)
+        self.on = True
+
+    def pump(self, now: float) -> None:
+        if not self.on:
+            return
+        for frame in self.feed.take():
+            self.coach.feed(frame, now)
+        if self.feed.ended:  # the stream is over, or the camera failed: go on by time
+            self.on = False
+            self.coach.engine.unwatch(now)
