@@ -17,6 +17,7 @@ from sciatica_coach.store import Store
 from sciatica_coach.web.api_journey import save_profile_changes
 from sciatica_coach.web.context import get_web
 from sciatica_coach.web.deps import Form, PageUser
+from sciatica_coach.web.motion_ws import motion_available
 from sciatica_coach.web.pages.common import render, see_other
 
 router = APIRouter()
@@ -246,6 +247,7 @@ def session_page(request: Request, account: PageUser) -> Response:
         "title": "Session",
         "nav": "today",
         "speed": web.settings.player_speed,
+        "motion": motion_available(),
         "minutes": round(sum(r["seconds"] for r in plan["routines"]) / 60) or None,
     }
     return render(request, "session.html", context)
