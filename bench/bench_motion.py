@@ -1,7 +1,10 @@
 """The motion coach on this machine: frames per second and per-frame latency (p50/p99) of
 the estimator (MediaPipe BlazePose full) plus the matcher, on 640x480 frames of a real
-photograph of a person; then the matcher alone. Prints figures; never fails on slowness."""
+photograph of a person; the matcher alone; and end to end as the browser does it: a 320x240
+JPEG sent over the WebSocket to a real uvicorn on loopback until its answer (landmarks,
+status, hint) is back, one picture at a time. Prints figures; never fails on slowness."""
 
+import tempfile
 import time
 
 from bench.timing import percentile
@@ -67,6 +70,49 @@ def matcher_alone() -> list[float]:
     return times
 
 
+def end_to_end(pictures: int = 200) -> list[float]:
+    import cv2
+    from websockets.sync.client import connect
+
+    from bench.bench_web import _start_server
+
+    small = cv2.resize(frame_640x480(), (320, 240))
+    jpeg = cv2.imencode(".jpg", cv2.cvtColor(small, cv2.COLOR_RGB2BGR))[1].tobytes()
+    with tempfile.TemporaryDirectory() as folder:
+        server, url = _start_server(folder)
+        try:
+            cookies = _signed_in(url)
+            host = url.removeprefix("http://")
+            headers = {"Origin": url, "Cookie": cookies}
+            with connect(f"ws://{host}/ws/motion", additional_headers=headers) as ws:
+                ws.recv()  # hello
+                ws.send('{"figure": "standing-palms-lower-back:none"}')
+                ws.recv()
+                ws.send(jpeg)
+                ws.recv()  # the first picture starts the tracking: not timed
+                times = []
+                for _ in range(pictures):
+                    start = time.perf_counter()
+                    ws.send(jpeg)
+                    ws.recv()
+                    times.append(time.perf_counter() - start)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    return times
+
+
+def _signed_in(url: str) -> str:
+    import httpx
+
+    with httpx.Client(base_url=url, timeout=30) as client:
+        client.get("/api/csrf")
+        headers = {"X-CSRF-Token": client.cookies["csrf_token"]}
+        body = {"username": "motionbench", "password": "bench password 1"}
+        client.post("/api/register", json=body, headers=headers).raise_for_status()
+        return "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+
+
 def main() -> None:
     try:
         import mediapipe  # noqa: F401
@@ -75,4 +121,5 @@ def main() -> None:
     else:
         _report("estimator + matcher, video mode (tracking), 640x480", estimator_and_matcher(True))
         _report("estimator + matcher, each frame on its own, 640x480", estimator_and_matcher(False))
+        _report("end to end, 320x240 JPEG over the WebSocket on loopback", end_to_end())
     _report("matcher alone", matcher_alone())
