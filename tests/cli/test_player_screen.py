@@ -161,3 +161,27 @@ def test_voice_rings_the_bell_without_espeak_ng_and_is_silent_when_off(
     Voice(enabled=True).say("Hold.")
     Voice(enabled=False).say("Hold.")
     assert capsys.readouterr().out == "\a"
+
+
+def test_the_camera_says_one_thing_at_a_time_on_screen_and_aloud() -> None:
+    engine = Engine(_timeline(), T0, watch=lambda figure: True)
+    voice = Recorder()
+    announce = Announcer(voice)
+    hold = T0 + 9
+    engine.tick(hold)
+    announce(engine.view(hold))
+    waiting = "Get into the position: the countdown starts when the camera sees you in it."
+    assert waiting in " ".join(_screen(engine, hold).split())
+    engine.wrong_side(hold + 1)
+    announce(engine.view(hold + 1))
+    assert "do the RIGHT side" in _screen(engine, hold + 1)
+    engine.in_pose(hold + 2)
+    engine.form_hint("Keep your back flat on the floor.")
+    announce(engine.view(hold + 2))
+    announce(engine.view(hold + 3))  # the same hint: not said again
+    assert "Keep your back flat on the floor." in _screen(engine, hold + 3)
+    assert voice.said[-3:] == [
+        waiting,
+        "That is the other side: do the RIGHT side.",
+        "Keep your back flat on the floor.",
+    ]
