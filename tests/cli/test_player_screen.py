@@ -1,6 +1,7 @@
 """The terminal player's screen and voice, from engine views on a fake clock (no terminal)."""
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,32 @@ def test_the_camera_says_one_thing_at_a_time_on_screen_and_aloud() -> None:
         "That is the other side: do the RIGHT side.",
         "Keep your back flat on the floor.",
     ]
+
+
+def test_c_turns_the_camera_off_and_the_waiting_hold_goes_by_time() -> None:
+    import threading
+
+    from sciatica_coach.cli.camera import CameraCoach, CameraFeed
+    from sciatica_coach.cli.player import Player
+    from sciatica_coach.motion.landmarks import Frame
+
+    stopped = threading.Event()
+
+    def nobody() -> Iterator[Frame]:
+        while not stopped.wait(0.01):
+            yield Frame(time.monotonic(), None)
+
+    engine = Engine(_timeline(), T0)
+    camera = CameraCoach(engine, CameraFeed(nobody()))
+    engine.watch = lambda figure: True  # these cues have no figure: watch them all the same
+    now = [T0 + 9]
+    player = Player(engine, lambda: now[0], Recorder(), camera=camera)
+    engine.tick(now[0])
+    assert engine.view(now[0]).waiting
+    assert "(c turns the camera off" in _screen(engine, now[0])
+    player.handle("c")
+    stopped.set()
+    assert not camera.on and engine.watch is None
+    now[0] += 20
+    engine.tick(now[0])
+    assert engine.cue is not None and engine.cue.kind is CueKind.REST

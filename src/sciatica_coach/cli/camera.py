@@ -67,6 +67,13 @@ class CameraCoach:
         self.coach = Coach(engine)
         self.on = True
 
+    def stop(self, now: float) -> None:
+        """The person turned the camera off: from now on every hold goes by time."""
+        if self.on:
+            self.on = False
+            self.feed.close()
+            self.coach.engine.unwatch(now)
+
     def pump(self, now: float) -> None:
         if not self.on:
             return

@@ -133,9 +133,14 @@ class Player:
                 "b": e.back,
                 "h": e.hurts,
                 "q": e.quit,
+                "c": self._camera_off,
             }
             if key in actions:
                 actions[key](now)
+
+    def _camera_off(self, now: float) -> None:
+        if self.camera is not None:
+            self.camera.stop(now)
 
     def _type_pain(self, key: str) -> None:
         if key.isdigit() and len(self.typed) < 2:

@@ -65,6 +65,8 @@ def _countdown(view: View) -> RenderableType:
     camera = camera_note(view)
     if camera and not paused:
         note = Text(camera, style="bold green", justify="center")
+        if view.waiting:
+            note.append("\n(c turns the camera off: the hold then goes by time)", style="dim")
     return Group(digits, note)
 
 

@@ -479,6 +479,9 @@
     if (cam.ws && cam.ws.readyState <= 1) cam.ws.close();
     cam.ws = null;
     $("camera-view").hidden = true;
+    $("camera-off").hidden = true;
+    $("camera-note").textContent = "";
+    cam.note = "";
     root.dataset.camera = "off";
   }
 
@@ -517,6 +520,7 @@
       cam.on = true;
       root.dataset.camera = "on";
       $("camera-view").hidden = false;
+      $("camera-off").hidden = false;
       arrive(cue() ? cue().figure : null, performance.now()); // a hold already under way
       watchFigure();
       sendPicture();
@@ -597,6 +601,10 @@
   $("back").addEventListener("click", act("back"));
   $("extend").addEventListener("click", act("extend"));
   $("hurts").addEventListener("click", act("hurts"));
+  $("camera-off").addEventListener("click", () => {
+    cameraOff(); // every hold goes by time from now on
+    draw();
+  });
   $("skip").addEventListener("click", act("skip"));
   $("end").addEventListener("click", act("quit"));
   for (const button of root.querySelectorAll("[data-severity]")) {
