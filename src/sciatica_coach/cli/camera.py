@@ -44,9 +44,12 @@ class CameraFeed:
                     self._arrived.append(frame)
                 if self._stop.is_set():
                     break
-        except Exception as exc:  # handed to the player, which stops the camera
+        except Exception as exc:  # kept for the player, which then goes by time
             self.error = exc
         finally:
+            close = getattr(self._frames, "close", None)
+            if close is not None:
+                close()  # a generator releases its camera here, on its own thread
             self.ended = True
 
     def take(self) -> list[Frame]:
