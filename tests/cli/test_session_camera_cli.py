@@ -61,3 +61,27 @@ def test_without_the_motion_extra_a_clear_error_and_nothing_written(
 def test_a_missing_stream_file_is_named(cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     err = fails(capsys, "session", "--camera", "nowhere.jsonl")
     assert "nowhere.jsonl" in err
+
+
+def test_a_camera_that_is_not_there_is_named_and_nothing_written(
+    cli_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("mediapipe", reason="the motion extra is not installed")
+    err = fails(capsys, "session", "--camera", "/dev/no-such-camera")
+    assert err == "sciatica: camera: cannot open '/dev/no-such-camera'\n"
+    assert not Path(cli_db.removeprefix("sqlite:///")).exists()
+
+
+def test_a_video_file_plays_through_the_real_estimator(ready: str, tmp_path: Path) -> None:
+    pytest.importorskip("mediapipe", reason="the motion extra is not installed")
+    import cv2
+    from skimage import data
+
+    video = tmp_path / "astronaut.avi"
+    picture = cv2.cvtColor(cv2.resize(data.astronaut(), (640, 480)), cv2.COLOR_RGB2BGR)
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"MJPG"), 30, (640, 480))
+    for _ in range(30):
+        writer.write(picture)
+    writer.release()
+    code, out = run("session", "--speed", "200", "--camera", str(video), input="same\n")
+    assert code == 0 and "Session saved" in out

@@ -23,7 +23,8 @@ def open_frames(device: str, speed: float = 1.0) -> Iterator[Frame]:
     from sciatica_coach.motion.estimator import MediaPipeEstimator, require_motion
 
     require_motion()
-    return sources.estimated(device, MediaPipeEstimator())
+    shots = sources.pictures(device)  # the camera is opened (or fails) before the model loads
+    return sources.estimated(shots, MediaPipeEstimator())
 
 
 class CameraFeed:

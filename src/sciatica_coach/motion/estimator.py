@@ -4,6 +4,9 @@ Only `model_complexity=1` (the "full" model) is used: it ships inside the mediap
 runs offline. Complexities 0 and 2 download their models on first use, which must not happen."""
 
 import os
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sciatica_coach.errors import MotionUnavailable
@@ -29,6 +32,8 @@ class Estimator(Protocol):
 
 def _mediapipe() -> Any:
     os.environ.setdefault("GLOG_minloglevel", "2")  # MediaPipe's C++ logging: errors only
+    # protobuf's deprecation notice from inside mediapipe 0.10.14: not the person's concern
+    warnings.filterwarnings("ignore", "SymbolDatabase.GetPrototype", UserWarning)
     try:
         import mediapipe as mp
     except ImportError:
@@ -36,6 +41,20 @@ def _mediapipe() -> Any:
             f"the motion coach needs the optional motion extra: {INSTALL}"
         ) from None
     return mp
+
+
+@contextmanager
+def quiet_native_logs() -> Iterator[None]:
+    """MediaPipe's C++ side prints notices on the process's stderr while the model loads
+    (TensorFlow Lite's delegate, the feedback manager): keep them off the player's screen."""
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def require_motion() -> None:
@@ -48,13 +67,17 @@ class MediaPipeEstimator:
     otherwise each picture is looked at on its own."""
 
     def __init__(self, video: bool = True) -> None:
+        import numpy as np
+
         pose = _mediapipe().solutions.pose
-        self._pose = pose.Pose(
-            static_image_mode=not video,
-            model_complexity=1,
-            smooth_landmarks=video,
-            enable_segmentation=False,
-        )
+        with quiet_native_logs():
+            self._pose = pose.Pose(
+                static_image_mode=not video,
+                model_complexity=1,
+                smooth_landmarks=video,
+                enable_segmentation=False,
+            )
+            self._pose.process(np.zeros((48, 64, 3), dtype=np.uint8))  # loads the models
 
     def estimate(self, frame_rgb: "Image") -> Landmarks | None:
         height, width = frame_rgb.shape[:2]

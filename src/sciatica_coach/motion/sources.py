@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sciatica_coach.errors import MotionUnavailable
-from sciatica_coach.motion.estimator import INSTALL, Estimator, Image
+from sciatica_coach.motion.estimator import INSTALL, Estimator, Image, quiet_native_logs
 from sciatica_coach.motion.landmarks import Frame, read_stream
 
 WIDTH, HEIGHT = 640, 480
@@ -32,7 +32,8 @@ def pictures(device: str, clock: Clock = time.monotonic) -> Iterator[tuple[float
     not there fails here, not at the first frame."""
     cv2 = _cv2()
     source: int | str = int(device) if device.isdigit() else device
-    capture = cv2.VideoCapture(source)
+    with quiet_native_logs():  # a missing camera is said once, below, not by FFmpeg too
+        capture = cv2.VideoCapture(source)
     if not capture.isOpened():
         raise MotionUnavailable(f"camera: cannot open {device!r}")
     if isinstance(source, int):
@@ -52,11 +53,9 @@ def _read(cv2: Any, capture: Any, clock: Clock) -> Iterator[tuple[float, "Image"
         capture.release()
 
 
-def estimated(
-    device: str, estimator: Estimator, clock: Clock = time.monotonic
-) -> Iterator[Frame]:
-    """Landmark frames from a camera or a video file."""
-    return (Frame(t, estimator.estimate(p)) for t, p in pictures(device, clock))
+def estimated(shots: Iterator[tuple[float, "Image"]], estimator: Estimator) -> Iterator[Frame]:
+    """Landmark frames from pictures (a camera's or a video file's)."""
+    return (Frame(t, estimator.estimate(p)) for t, p in shots)
 
 
 def replayed(path: Path, clock: Clock = time.monotonic, speed: float = 1.0) -> Iterator[Frame]:
