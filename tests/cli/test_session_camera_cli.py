@@ -85,3 +85,17 @@ def test_a_video_file_plays_through_the_real_estimator(ready: str, tmp_path: Pat
     writer.release()
     code, out = run("session", "--speed", "200", "--camera", str(video), input="same\n")
     assert code == 0 and "Session saved" in out
+
+
+def test_record_writes_the_landmarks_seen_to_replay_later(ready: str, tmp_path: Path) -> None:
+    lying = stream(tmp_path, "lying-on-fists", 20)
+    out = tmp_path / "seen.jsonl"
+    code, _ = run(
+        "session", "--speed", "200", "--camera", str(lying), "--record", str(out), input="\n"
+    )
+    assert code == 0
+    assert out.read_text() == lying.read_text()  # landmarks only, frame for frame
+
+
+def test_record_needs_a_camera(cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert "--record needs --camera" in fails(capsys, "session", "--record", "x.jsonl")

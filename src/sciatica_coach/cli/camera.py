@@ -4,10 +4,11 @@ own; the player takes what has arrived at each turn of its loop and hands it to 
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from sciatica_coach.errors import MotionUnavailable
 from sciatica_coach.motion.coach import Coach
-from sciatica_coach.motion.landmarks import Frame
+from sciatica_coach.motion.landmarks import Frame, frame_to_line
 from sciatica_coach.session.engine import Engine
 
 
@@ -25,6 +26,20 @@ def open_frames(device: str, speed: float = 1.0) -> Iterator[Frame]:
     require_motion()
     shots = sources.pictures(device)  # the camera is opened (or fails) before the model loads
     return sources.estimated(shots, MediaPipeEstimator())
+
+
+def recorded(frames: Iterator[Frame], out: TextIO) -> Iterator[Frame]:
+    """The frames, each also written to `out` as a line of a landmark stream (landmarks
+    only: the pictures themselves are never written)."""
+    try:
+        for frame in frames:
+            out.write(frame_to_line(frame) + "\n")
+            yield frame
+    finally:
+        out.close()
+        close = getattr(frames, "close", None)
+        if close is not None:
+            close()
 
 
 class CameraFeed:

@@ -68,7 +68,15 @@ def timeline(minutes: int | None, as_json: bool) -> None:
     help="Watch the positions with a camera (default 0; or a video file, or a recorded "
     ".jsonl landmark stream). Needs the motion extra; frames never leave this machine.",
 )
-def session(voice: bool, minutes: int | None, speed: float, device: str | None) -> None:
+@click.option(
+    "--record",
+    type=click.Path(dir_okay=False, writable=True),
+    help="With --camera: also write the body landmarks seen (JSON lines, no pictures) to "
+    "this file, to replay with --camera FILE.",
+)
+def session(
+    voice: bool, minutes: int | None, speed: float, device: str | None, record: str | None
+) -> None:
     """The guided session: big countdowns, side switches, rests; h stops when it hurts.
 
     Piped (no terminal), it prints each cue as a line with its time, in real time.
@@ -79,7 +87,7 @@ def session(voice: bool, minutes: int | None, speed: float, device: str | None) 
     from sciatica_coach.cli.voice import Voice
     from sciatica_coach.session.engine import Engine
 
-    frames = _open_camera(device, speed)  # before anything is opened or written
+    frames = _open_camera(device, speed, record)  # before anything is opened or written
     plan, compiled = _todays_timeline(minutes)
     if plan.blocked:
         click.echo(click.style("No session today. ", bold=True, fg="red") + plan.blocked, err=True)
@@ -104,12 +112,15 @@ def session(voice: bool, minutes: int | None, speed: float, device: str | None) 
     _save(engine.record(date.today(), started_at, datetime.now(UTC)))
 
 
-def _open_camera(device: str | None, speed: float) -> "Iterator[Frame] | None":
+def _open_camera(device: str | None, speed: float, record: str | None) -> "Iterator[Frame] | None":
     if device is None:
+        if record is not None:
+            raise click.UsageError("--record needs --camera")
         return None
-    from sciatica_coach.cli.camera import open_frames
+    from sciatica_coach.cli.camera import open_frames, recorded
 
-    return open_frames(device, speed)
+    frames = open_frames(device, speed)
+    return recorded(frames, open(record, "w", encoding="utf-8")) if record else frames
 
 
 def _camera_coach(engine: "Engine", frames: "Iterator[Frame] | None") -> "CameraCoach | None":
