@@ -50,3 +50,34 @@ def test_a_signed_in_page_gets_landmarks_and_the_status(client: Any) -> None:
         assert ws.receive_json() == {"error": "picture: not a JPEG"}
         ws.send_bytes(b"\xff" * (600 * 1024))
         assert "larger than" in ws.receive_json()["error"]
+
+
+def _ready_for_a_session(client: Any) -> None:
+    from tests.web.conftest import api
+
+    register(client)
+    assert api(client, "POST", "/api/check", json={}).status_code == 200
+    assert api(client, "PUT", "/api/profile", json={"minutes": 5}).status_code == 200
+
+
+def test_the_session_page_offers_the_camera_only_with_the_extra(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sciatica_coach.web import motion_ws
+    from tests.web.conftest import page
+
+    _ready_for_a_session(client)
+    monkeypatch.setattr(motion_ws, "motion_available", lambda: True)
+    with_extra = page(client.get("/session"))
+    assert with_extra.select_one("#player")["data-motion"] == "/ws/motion"
+    assert with_extra.select_one("#camera") is not None
+    assert "never sent anywhere else" in " ".join(
+        with_extra.select_one("#camera-privacy").text.split()
+    )
+    monkeypatch.setattr(motion_ws, "motion_available", lambda: False)
+    without = page(client.get("/session"))
+    assert without.select_one("#camera") is None and not without.select_one("#player").get(
+        "data-motion"
+    )
+    with client.websocket_connect("/ws/motion", headers=ORIGIN) as ws:
+        assert ws.receive_json() == {"error": "the motion extra is not installed on the server"}
