@@ -77,7 +77,8 @@ def test_the_camera_draws_the_skeleton_and_the_hold_waits(
         page.check("#camera")
         page.click("#start")
         page.wait_for_selector("#player[data-camera=on]", timeout=20_000)
-        page.wait_for_selector("#player[data-pose=unknown]", timeout=20_000)  # answered
+        answered = "#player[data-pose]:not([data-pose=''])"  # a picture came back judged
+        page.wait_for_selector(answered, timeout=20_000)
         expect(page.locator("#instruction")).to_have_text("Keep this position.")
         expect(page.locator("#camera-note")).to_have_text(WAITING)
         shown = page.inner_text("#count")

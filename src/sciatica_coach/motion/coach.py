@@ -23,6 +23,7 @@ class Coach:
 
     def feed(self, frame: Frame, now: float) -> Reading | None:
         """One frame, seen at engine time `now`; None when no cue shows a position."""
+        self.engine.tick(now)  # the frame is for the cue of this moment
         cue = self.engine.cue
         if cue is None or cue.figure is None or self.engine.state not in WATCHED_STATES:
             self.tracker = None
