@@ -99,3 +99,20 @@ def test_record_writes_the_landmarks_seen_to_replay_later(ready: str, tmp_path: 
 
 def test_record_needs_a_camera(cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert "--record needs --camera" in fails(capsys, "session", "--record", "x.jsonl")
+
+
+def test_in_a_terminal_the_hold_waits_and_c_turns_the_camera_off(
+    ready: str, tmp_path: Path
+) -> None:
+    from tests.cli.terminal import Terminal
+
+    nobody = stream(tmp_path, None, 3000, fps=1)  # nobody in view for longer than the session
+    term = Terminal(ready, "session", "--speed", "20", "--camera", str(nobody))
+    term.wait_for("HOLD", "the countdown starts when the camera sees you", "c turns the camera")
+    held = term.wait_for_regex(r"(\d:\d\d) left").group(1)
+    term.press("c")
+    term.wait_for("REST")  # the hold went by time once the camera was off
+    assert held == "1:00"  # it had not started while it waited
+    term.wait_for("How do you feel now?")
+    term.press("s")
+    assert "Session saved" in term.finish()
