@@ -105,6 +105,19 @@ def test_noise_and_stray_frames_never_flicker(
     assert statuses(run(Tracker(f"{pose_id}:right"), frames(stream))) == [Status.IN_POSE]
 
 
+@given(
+    pose_id=st.sampled_from(CHECKABLE),
+    sigma=st.floats(0, 0.006),
+    seed=st.integers(0, 2**16),
+)
+@settings(max_examples=40, deadline=None)
+def test_out_of_position_with_noise_stays_out(pose_id: str, sigma: float, seed: int) -> None:
+    rng = random.Random(seed)
+    body = pose_landmarks(bend(posed(pose_id), "torso", 70))
+    stream = [jitter(body, rng, sigma) for _ in range(90)]
+    assert statuses(run(Tracker(f"{pose_id}:right"), frames(stream))) == [Status.OUT_OF_POSE]
+
+
 @pytest.mark.parametrize("run_length", [1, 2, 3])
 def test_flickering_between_in_and_out_changes_nothing(run_length: int) -> None:
     target = posed("sitting-figure-four-reach")

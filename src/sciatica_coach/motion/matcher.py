@@ -95,7 +95,7 @@ class Tracker:
         if seen.fit is Fit.UNKNOWN:
             return
         wanted = STATUS_OF[seen.fit]
-        run = self._fits.add((wanted, seen.side))
+        run = self._fits.add(wanted)  # the side may waver while the status holds
         leaving = self.status is Status.IN_POSE
         need = self.settings.leave_frames if leaving else self.settings.enter_frames
         if wanted is not self.status and run >= need:
