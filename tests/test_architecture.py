@@ -6,13 +6,14 @@ import sys
 
 import pytest
 
-CORE = ["catalog", "safety", "plan", "session", "progress", "figures"]
+CORE = ["catalog", "safety", "plan", "session", "progress", "figures", "motion"]
 FORBIDDEN = [
     "click", "typer", "rich", "textual", "fastapi", "starlette", "jinja2", "sqlalchemy",
     "alembic", "psycopg", "matplotlib", "reportlab", "fpdf", "uvicorn",
     "sciatica_coach.store", "sciatica_coach.cli", "sciatica_coach.web", "sciatica_coach.reports",
-    "sciatica_coach.interop",
+    "sciatica_coach.interop", "mediapipe", "cv2", "numpy",
 ]  # fmt: skip
+# The motion coach's heavy libraries load only when a camera or the estimator is used.
 
 
 @pytest.mark.parametrize("package", CORE)

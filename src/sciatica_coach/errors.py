@@ -25,3 +25,7 @@ class InvalidInput(CoachError):
         self.value = value
         self.allowed = allowed
         super().__init__(f"{field}: {value!r} is not allowed; {allowed}")
+
+
+class MotionUnavailable(CoachError):
+    """The motion coach cannot run here: the `motion` extra is missing, or no camera."""

@@ -1,6 +1,7 @@
 """The terminal player's screen and voice, from engine views on a fake clock (no terminal)."""
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,56 @@ def test_voice_rings_the_bell_without_espeak_ng_and_is_silent_when_off(
     Voice(enabled=True).say("Hold.")
     Voice(enabled=False).say("Hold.")
     assert capsys.readouterr().out == "\a"
+
+
+def test_the_camera_says_one_thing_at_a_time_on_screen_and_aloud() -> None:
+    engine = Engine(_timeline(), T0, watch=lambda figure: True)
+    voice = Recorder()
+    announce = Announcer(voice)
+    hold = T0 + 9
+    engine.tick(hold)
+    announce(engine.view(hold))
+    waiting = "Get into the position: the countdown starts when the camera sees you in it."
+    assert waiting in " ".join(_screen(engine, hold).split())
+    engine.wrong_side(hold + 1)
+    announce(engine.view(hold + 1))
+    assert "do the RIGHT side" in _screen(engine, hold + 1)
+    engine.in_pose(hold + 2)
+    engine.form_hint("Keep your back flat on the floor.")
+    announce(engine.view(hold + 2))
+    announce(engine.view(hold + 3))  # the same hint: not said again
+    assert "Keep your back flat on the floor." in _screen(engine, hold + 3)
+    assert voice.said[-3:] == [
+        waiting,
+        "That is the other side: do the RIGHT side.",
+        "Keep your back flat on the floor.",
+    ]
+
+
+def test_c_turns_the_camera_off_and_the_waiting_hold_goes_by_time() -> None:
+    import threading
+
+    from sciatica_coach.cli.camera import CameraCoach, CameraFeed
+    from sciatica_coach.cli.player import Player
+    from sciatica_coach.motion.landmarks import Frame
+
+    stopped = threading.Event()
+
+    def nobody() -> Iterator[Frame]:
+        while not stopped.wait(0.01):
+            yield Frame(time.monotonic(), None)
+
+    engine = Engine(_timeline(), T0)
+    camera = CameraCoach(engine, CameraFeed(nobody()))
+    engine.watch = lambda figure: True  # these cues have no figure: watch them all the same
+    now = [T0 + 9]
+    player = Player(engine, lambda: now[0], Recorder(), camera=camera)
+    engine.tick(now[0])
+    assert engine.view(now[0]).waiting
+    assert "(c turns the camera off" in _screen(engine, now[0])
+    player.handle("c")
+    stopped.set()
+    assert not camera.on and engine.watch is None
+    now[0] += 20
+    engine.tick(now[0])
+    assert engine.cue is not None and engine.cue.kind is CueKind.REST

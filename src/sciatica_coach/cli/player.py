@@ -9,15 +9,19 @@ import time
 import tty
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.live import Live
 
-from sciatica_coach.cli.screen import FEELING_PROMPT, PAIN_PROMPT, mmss, render
+from sciatica_coach.cli.screen import FEELING_PROMPT, PAIN_PROMPT, camera_note, mmss, render
 from sciatica_coach.cli.voice import Voice
 from sciatica_coach.session import Feeling
 from sciatica_coach.session.engine import Engine, State, View
 from sciatica_coach.session.timeline import Cue, CueKind, Timeline
+
+if TYPE_CHECKING:
+    from sciatica_coach.cli.camera import CameraCoach
 
 FEELINGS = {"b": Feeling.BETTER, "s": Feeling.SAME, "w": Feeling.WORSE}
 SPOKEN_PROMPTS = {
@@ -25,6 +29,7 @@ SPOKEN_PROMPTS = {
     State.OFFER_AFTER_PAIN: "Skip to the next technique, or end the session?",
     State.ASKING_FEELING: FEELING_PROMPT + " Better, the same, or worse?",
 }
+CAMERA_TURN = 0.03  # with a camera the loop turns at about the frame rate
 Clock = Callable[[], float]
 KeyReader = Callable[[float], str | None]  # one key pressed within `timeout` seconds, or None
 
@@ -65,6 +70,7 @@ class Announcer:
         self._said: set[tuple[int, int]] = set()
         self._cue: int | None = None
         self._state = State.RUNNING
+        self._note: str | None = None
 
     def __call__(self, view: View) -> None:
         if view.state is not self._state:
@@ -77,6 +83,11 @@ class Announcer:
         if view.entry != self._cue:  # a new cue, or the same one again after `back`
             self._cue = view.entry
             self.voice.say(spoken(cue))
+        note = camera_note(view)
+        if note != self._note:  # what the camera says, once each time it changes
+            self._note = note
+            if note:
+                self.voice.say(note)
         if cue.kind is CueKind.HOLD and 0 < view.remaining <= 3:
             key = (view.entry, int(view.remaining + 0.999))
             if key not in self._said:
@@ -85,10 +96,18 @@ class Announcer:
 
 
 class Player:
-    def __init__(self, engine: Engine, clock: Clock, voice: Voice, speed: float = 1.0) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Clock,
+        voice: Voice,
+        speed: float = 1.0,
+        camera: "CameraCoach | None" = None,
+    ) -> None:
         self.engine, self.clock, self.speed = engine, clock, speed
         self.announce = Announcer(voice)
         self.typed = ""
+        self.camera = camera
 
     def handle(self, key: str) -> None:
         e, now = self.engine, self.clock()
@@ -114,9 +133,14 @@ class Player:
                 "b": e.back,
                 "h": e.hurts,
                 "q": e.quit,
+                "c": self._camera_off,
             }
             if key in actions:
                 actions[key](now)
+
+    def _camera_off(self, now: float) -> None:
+        if self.camera is not None:
+            self.camera.stop(now)
 
     def _type_pain(self, key: str) -> None:
         if key.isdigit() and len(self.typed) < 2:
@@ -136,6 +160,8 @@ class Player:
 
     def wait(self, longest: float = 0.1) -> float:
         """Wake at the next deadline (scaled back to real seconds), at least every `longest`."""
+        if self.camera is not None and self.camera.on:
+            longest = min(longest, CAMERA_TURN)
         due = self.engine.seconds_to_deadline(self.clock())
         return longest if due is None else min(longest, due / self.speed)
 
@@ -155,6 +181,8 @@ class Player:
                         self.handle(key)
                 except KeyboardInterrupt:
                     self.interrupt()
+                if self.camera is not None:
+                    self.camera.pump(self.clock())
                 view = self.engine.view(self.clock())
                 self.announce(view)
                 live.update(render(view, total, self.typed), refresh=True)
@@ -167,21 +195,28 @@ def play_piped(
     ask: Callable[[], str],
     speed: float = 1.0,
     voice: Voice | None = None,
+    camera: "CameraCoach | None" = None,
 ) -> None:
     """Without a terminal: each cue as a line with its time, in real time (sleeping until
-    the next deadline), then the feeling read as a word from `ask`."""
-    shown = -1
+    the next deadline), then the feeling read as a word from `ask`. What the camera says
+    comes as `camera: ...` lines."""
+    shown, said = -1, None
     announce = Announcer(voice) if voice else None
     try:
         while engine.state is State.RUNNING:
+            if camera is not None:
+                camera.pump(clock())
             view = engine.view(clock())
             if view.cue is not None and view.index != shown:
                 shown = view.index
                 out(cue_line(view.cue))
+            if camera_note(view) != said:
+                said = camera_note(view)
+                if said:
+                    out(f"camera: {said}")
             if announce:
                 announce(view)
-            due = engine.seconds_to_deadline(clock())
-            time.sleep(min(1.0 if announce is None else 0.1, (due or 0.0) / speed))
+            _sleep(engine, clock, speed, announce is not None, camera)
     except KeyboardInterrupt:
         engine.quit(clock())
         engine.feel(None)
@@ -192,6 +227,16 @@ def play_piped(
     except KeyboardInterrupt:
         answer = ""
     engine.feel(next((f for f in Feeling if answer and f.value.startswith(answer)), None))
+
+
+def _sleep(
+    engine: Engine, clock: Clock, speed: float, speaking: bool, camera: "CameraCoach | None"
+) -> None:
+    longest = 0.1 if speaking else 1.0
+    if camera is not None and camera.on:
+        longest = CAMERA_TURN
+    due = engine.seconds_to_deadline(clock())
+    time.sleep(longest if due is None else min(longest, due / speed))
 
 
 def cue_line(cue: Cue) -> str:

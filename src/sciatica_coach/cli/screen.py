@@ -49,10 +49,24 @@ def heading(cue: Cue) -> Text:
     return text
 
 
+def camera_note(view: View) -> str | None:
+    """What the camera has to say about the person now, if anything (one thing at a time)."""
+    if view.side_to_do is not None:
+        return f"That is the other side: do the {view.side_to_do.value.upper()} side."
+    if view.waiting:
+        return "Get into the position: the countdown starts when the camera sees you in it."
+    return view.hint
+
+
 def _countdown(view: View) -> RenderableType:
     paused = view.state is State.PAUSED
     digits = Align.center(Text("\n".join(big(mmss(view.remaining))), style="bold yellow"))
     note = Text("PAUSED: space to go on" if paused else "", style="bold red", justify="center")
+    camera = camera_note(view)
+    if camera and not paused:
+        note = Text(camera, style="bold green", justify="center")
+        if view.waiting:
+            note.append("\n(c turns the camera off: the hold then goes by time)", style="dim")
     return Group(digits, note)
 
 

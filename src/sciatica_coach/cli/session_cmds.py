@@ -10,7 +10,12 @@ from sciatica_coach.cli.context import get_store
 from sciatica_coach.cli.output import emit_json, json_option
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sciatica_coach.cli.camera import CameraCoach
+    from sciatica_coach.motion.landmarks import Frame
     from sciatica_coach.plan.models import Plan
+    from sciatica_coach.session.engine import Engine
     from sciatica_coach.session.record import SessionRecord
     from sciatica_coach.session.timeline import Timeline
 
@@ -53,16 +58,36 @@ def timeline(minutes: int | None, as_json: bool) -> None:
     default=1.0,
     help="Play N times faster (demos and tests); 1 is real time.",
 )
-def session(voice: bool, minutes: int | None, speed: float) -> None:
+@click.option(
+    "--camera",
+    "device",
+    is_flag=False,
+    flag_value="0",
+    default=None,
+    metavar="[DEVICE]",
+    help="Watch the positions with a camera (default 0; or a video file, or a recorded "
+    ".jsonl landmark stream). Needs the motion extra; frames never leave this machine.",
+)
+@click.option(
+    "--record",
+    type=click.Path(dir_okay=False, writable=True),
+    help="With --camera: also write the body landmarks seen (JSON lines, no pictures) to "
+    "this file, to replay with --camera FILE.",
+)
+def session(
+    voice: bool, minutes: int | None, speed: float, device: str | None, record: str | None
+) -> None:
     """The guided session: big countdowns, side switches, rests; h stops when it hurts.
 
-    Piped (no terminal), it prints each cue as a line with its time, in real time."""
+    Piped (no terminal), it prints each cue as a line with its time, in real time.
+    With --camera, a hold the camera can check starts when you are in the position."""
     from rich.console import Console
 
     from sciatica_coach.cli.player import Player, play_piped, scaled_clock
     from sciatica_coach.cli.voice import Voice
     from sciatica_coach.session.engine import Engine
 
+    frames = _open_camera(device, speed, record)  # before anything is opened or written
     plan, compiled = _todays_timeline(minutes)
     if plan.blocked:
         click.echo(click.style("No session today. ", bold=True, fg="red") + plan.blocked, err=True)
@@ -74,14 +99,36 @@ def session(voice: bool, minutes: int | None, speed: float) -> None:
     started_at = datetime.now(UTC)
     engine = Engine(compiled, clock())
     speaker = Voice(voice)
+    camera = _camera_coach(engine, frames)
     try:
         if sys.stdin.isatty() and sys.stdout.isatty():
-            Player(engine, clock, speaker, speed).play(Console())
+            Player(engine, clock, speaker, speed, camera).play(Console())
         else:
-            play_piped(engine, clock, click.echo, sys.stdin.readline, speed, speaker)
+            play_piped(engine, clock, click.echo, sys.stdin.readline, speed, speaker, camera)
     finally:
         speaker.close()
+        if camera is not None:
+            camera.feed.close()
     _save(engine.record(date.today(), started_at, datetime.now(UTC)))
+
+
+def _open_camera(device: str | None, speed: float, record: str | None) -> "Iterator[Frame] | None":
+    if device is None:
+        if record is not None:
+            raise click.UsageError("--record needs --camera")
+        return None
+    from sciatica_coach.cli.camera import open_frames, recorded
+
+    frames = open_frames(device, speed)
+    return recorded(frames, open(record, "w", encoding="utf-8")) if record else frames
+
+
+def _camera_coach(engine: "Engine", frames: "Iterator[Frame] | None") -> "CameraCoach | None":
+    if frames is None:
+        return None
+    from sciatica_coach.cli.camera import CameraCoach, CameraFeed
+
+    return CameraCoach(engine, CameraFeed(frames))
 
 
 def _save(record: "SessionRecord") -> None:

@@ -1,18 +1,25 @@
 """The player engine: a pure state machine over a timeline, driven by `tick(now)` with an
 injected monotonic clock and by the person's events.
 
+With a camera (`watch` set), a hold whose position the camera can check runs only while the
+person is in it: it waits for `in_pose`, and `out_of_pose` or `wrong_side` stop its clock
+after a grace period. Without a camera nothing of this applies.
+
 Every deadline is `start + cue offset + shift`. The shift changes only by events (pauses,
 extensions, finishing early, going back, skipping), never by ticks, so a late tick never
 moves the rest of the session."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from sciatica_coach.catalog import Side
 from sciatica_coach.session.record import Completed, Feeling, PainStop, SessionRecord
 from sciatica_coach.session.timeline import Cue, CueKind, Timeline
 
 EXTEND_SECONDS = 10
+OUT_OF_POSE_GRACE = 2.0  # seconds a hold goes on after the person leaves the position
 
 
 class State(StrEnum):
@@ -36,6 +43,9 @@ class View:
     cue_progress: float  # 0..1
     session_progress: float  # 0..1
     entry: int = 0  # changes whenever a cue starts, or starts again (after `back`)
+    waiting: bool = False  # a watched hold waits for the person to be in position
+    side_to_do: Side | None = None  # the camera sees the other side being worked
+    hint: str | None = None  # the camera's form hint
 
 
 @dataclass
@@ -52,6 +62,11 @@ class Engine:
     pain_stops: list[PainStop] = field(default_factory=list)
     feeling: Feeling | None = None
     finished_all: bool = False
+    watch: Callable[[str | None], bool] | None = None  # camera on: can it check this figure?
+    posed: bool = False  # the camera's last word: in the current cue's position
+    held_at: float | None = None  # a watched hold's clock stops here (ahead: in the grace)
+    side_to_do: Side | None = None
+    hint: str | None = None
 
     def __post_init__(self) -> None:
         if not self.timeline.cues:
@@ -72,10 +87,66 @@ class Engine:
 
     def _enter(self, index: int, now: float) -> None:
         """Start cue `index` at `now`: the rest of the schedule follows from there."""
+        figure = self.cue.figure if self.cue else None
         self.index, self.extended, self.entries = index, 0.0, self.entries + 1
         if index < len(self.timeline.cues):
             self.shift = now - self.started - self.timeline.cues[index].start
         self._settle()
+        self._arrive(figure, now)
+
+    # the camera
+
+    def _watched(self) -> bool:
+        cue = self.cue
+        return (
+            self.watch is not None
+            and cue is not None
+            and cue.kind is CueKind.HOLD
+            and self.watch(cue.figure)
+        )
+
+    def _clock(self, now: float) -> float:
+        """`now` as a watched hold sees it: stopped while the person is out of position."""
+        return now if self.held_at is None else min(now, self.held_at)
+
+    def _arrive(self, previous_figure: str | None, at: float) -> None:
+        """A new cue began at `at`: a watched hold waits unless the person is in position."""
+        if self.cue is None or self.cue.figure != previous_figure:
+            self.posed, self.side_to_do, self.hint = False, None, None
+        self.held_at = at if self._watched() and not self.posed else None
+
+    def _hold_from(self, now: float, grace: float) -> None:
+        if self._watched() and self.held_at is None:
+            paused = self.paused_at if self.state is not State.RUNNING else None
+            self.held_at = paused if paused is not None else now + grace
+
+    def in_pose(self, now: float) -> None:
+        """The camera sees the person in the position: a waiting hold starts or goes on."""
+        self.posed, self.side_to_do = True, None
+        if self.held_at is not None:
+            at = self.paused_at if self.paused_at is not None else now
+            self.shift += max(0.0, at - self.held_at)
+            self.held_at = None
+
+    def out_of_pose(self, now: float) -> None:
+        """The person left the position: a watched hold stops after a grace period."""
+        self.posed = False
+        self._hold_from(now, OUT_OF_POSE_GRACE)
+
+    def wrong_side(self, now: float) -> None:
+        """The person works the other side: say which side to do; the hold stops as when
+        out of position."""
+        cue = self.cue
+        self.posed, self.side_to_do = False, cue.side if cue else None
+        self._hold_from(now, OUT_OF_POSE_GRACE)
+
+    def unwatch(self, now: float) -> None:
+        """The camera is off (or gone): from now on every hold runs on time again."""
+        self.in_pose(now)
+        self.watch, self.posed, self.hint = None, False, None
+
+    def form_hint(self, hint: str | None) -> None:
+        self.hint = hint
 
     def _settle(self) -> None:
         cue = self.cue
@@ -104,13 +175,21 @@ class Engine:
         """How long a player may sleep before the next cue is due (None: nothing is due)."""
         if self.state is not State.RUNNING or self.cue is None:
             return None
+        if self.held_at is not None and self.held_at <= now:
+            return None
         return max(0.0, self.deadline() - now)
 
     def tick(self, now: float) -> None:
-        while self.state is State.RUNNING and self.cue is not None and now >= self.deadline():
+        while (
+            self.state is State.RUNNING
+            and self.cue is not None
+            and self._clock(now) >= self.deadline()
+        ):
+            end, figure = self.deadline(), self.cue.figure
             self._complete_current()
             self.index, self.extended, self.entries = self.index + 1, 0.0, self.entries + 1
             self._settle()
+            self._arrive(figure, end)
 
     # events
 
@@ -122,6 +201,8 @@ class Engine:
     def resume(self, now: float) -> None:
         if self.state is State.PAUSED and self.paused_at is not None:
             self.shift += now - self.paused_at
+            if self.held_at is not None:  # still out of position: stopped from now on
+                self.held_at += now - self.paused_at
             self.state, self.paused_at = State.RUNNING, None
 
     def next(self, now: float) -> None:
@@ -197,7 +278,7 @@ class Engine:
         total = self.timeline.total_seconds or 1
         if cue is None or self.state is State.FINISHED:
             return View(self.state, None, None, self.index, 0.0, 1.0, 1.0, self.entries)
-        clock = self.paused_at if self.paused_at is not None else now
+        clock = self._clock(self.paused_at if self.paused_at is not None else now)
         remaining = max(0.0, self.deadline() - clock)
         if self.state is State.ASKING_FEELING:
             remaining = 0.0
@@ -213,6 +294,9 @@ class Engine:
             done,
             min(1.0, (cue.start + done * cue.seconds) / total),
             self.entries,
+            self.held_at is not None and self.held_at <= now,
+            self.side_to_do,
+            self.hint,
         )
 
     def record(self, day: date, started_at: datetime, ended_at: datetime) -> SessionRecord:

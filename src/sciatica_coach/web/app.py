@@ -16,6 +16,7 @@ from sciatica_coach.web import (
     api_sessions,
     errors,
     exports,
+    motion_ws,
     pages,
 )
 from sciatica_coach.web.context import HERE, make_web
@@ -58,6 +59,7 @@ def create_app(settings: Settings) -> FastAPI:
         api.include_router(router)
     app.include_router(api)
     app.include_router(pages.router(), dependencies=[Depends(csrf_form)])
+    app.include_router(motion_ws.router)  # checks the session cookie and Origin itself
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     errors.install(app)
     app.add_middleware(

@@ -11,6 +11,7 @@ from importlib import resources
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import HTTPException, Request, Response
 from itsdangerous import BadSignature
+from starlette.requests import HTTPConnection
 
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.store import accounts
@@ -94,7 +95,7 @@ def _check_password(web: Web, username: str, password: str) -> Account | None:
     return account
 
 
-def _session_token(web: Web, request: Request) -> str | None:
+def _session_token(web: Web, request: HTTPConnection) -> str | None:
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         return None
@@ -161,6 +162,14 @@ def current_account(request: Request) -> Account | None:
     )
     request.state.account = account
     return account
+
+
+def connection_account(web: Web, connection: HTTPConnection) -> Account | None:
+    """The account signed in on a connection that is not a request (a WebSocket)."""
+    token = _session_token(web, connection)
+    if not token:
+        return None
+    return accounts.session_account(web.store, token_hash(token), web.settings.clock())
 
 
 def api_account(request: Request) -> Account:

@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from itsdangerous import Signer
+from starlette.requests import HTTPConnection
 
 from sciatica_coach.store import Store
 from sciatica_coach.web.settings import Settings
@@ -49,6 +50,6 @@ async def web_dependency(request: Request) -> Web:
     return get_web(request)
 
 
-def get_web(request: Request) -> Web:
+def get_web(request: HTTPConnection) -> Web:
     web: Web = request.app.state.web
     return web

@@ -33,7 +33,8 @@ HEADERS = {
     "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
-    "permissions-policy": "camera=(), microphone=(), geolocation=(), screen-wake-lock=(self)",
+    # The camera only for this site's own pages (the session player's motion coach).
+    "permissions-policy": "camera=(self), microphone=(), geolocation=(), screen-wake-lock=(self)",
 }
 
 

@@ -14,6 +14,7 @@ from sciatica_coach.safety.screening import load_questions
 from sciatica_coach.services.plan import load_profile, todays_plan
 from sciatica_coach.services.screening import screen
 from sciatica_coach.store import Store
+from sciatica_coach.web import motion_ws
 from sciatica_coach.web.api_journey import save_profile_changes
 from sciatica_coach.web.context import get_web
 from sciatica_coach.web.deps import Form, PageUser
@@ -246,6 +247,7 @@ def session_page(request: Request, account: PageUser) -> Response:
         "title": "Session",
         "nav": "today",
         "speed": web.settings.player_speed,
+        "motion": motion_ws.motion_available(),
         "minutes": round(sum(r["seconds"] for r in plan["routines"]) / 60) or None,
     }
     return render(request, "session.html", context)

@@ -8,6 +8,11 @@
 // Timing comes from deadlines: cue i ends at started + its end on the timeline + shift, on
 // performance.now(). A tick only compares the clock with the deadline, so a late or missed
 // tick never moves the rest of the session; pauses, "next" and "+10 s" change the shift.
+//
+// With the camera on (the motion coach), the page sends downscaled JPEG pictures over a
+// WebSocket to this site's server only, one at a time, and gets back the landmarks (drawn as
+// a skeleton over the video), the status and a form hint. As in the engine, a hold whose
+// position the camera can check waits for "in_pose" and stops 2 s after "out_of_pose".
 (function () {
   "use strict";
 
@@ -22,6 +27,7 @@
   const COUNTED = new Set(["hold", "rest", "get_ready"]);
   const WITHDRAW = "Stop. Come out of the position slowly and gently.";
   const ms = (seconds) => (seconds * 1000) / speed;
+  const GRACE_SECONDS = 2; // a hold goes on this long after the person leaves the position
 
   const cues = [];
   const starts = []; // seconds from the session start to each cue
@@ -39,7 +45,12 @@
     stops: [],
     finishedAll: false,
     feeling: null,
+    posed: false, // the camera's last word: in the current cue's position
+    heldAt: null, // a watched hold's clock stops here (ahead: in the grace period)
+    sideToDo: null,
+    hint: null,
   };
+  const cam = { on: false, ws: null, stream: null, busy: false, unchecked: new Set(), note: "" };
   const run = { shown: -1, spoken: -1, timer: null, startedAt: null, endedAt: null };
   const media = { voice: true, wakeLock: null, audio: null };
 
@@ -49,10 +60,53 @@
   const deadline = (i) => eng.started + ms(starts[i] + cues[i].seconds) + eng.shift;
 
   function enter(i, now) {
+    const before = cue() ? cue().figure : null;
     eng.index = i;
     if (i < cues.length) eng.shift = now - eng.started - ms(starts[i]);
     settle();
+    arrive(before, now);
   }
+
+  // A hold the camera can check runs only while the person is in the position.
+  const watched = (c) =>
+    cam.on && c !== null && c.kind === "hold" && !!c.figure && !cam.unchecked.has(c.figure.split(":")[0]);
+  const clockOf = (now) => (eng.heldAt === null ? now : Math.min(now, eng.heldAt));
+
+  function arrive(previousFigure, at) {
+    const c = cue();
+    if (c === null || c.figure !== previousFigure) {
+      eng.posed = false;
+      eng.sideToDo = null;
+      eng.hint = null;
+    }
+    eng.heldAt = watched(c) && !eng.posed ? at : null;
+  }
+
+  function holdFrom(now) {
+    if (!watched(cue()) || eng.heldAt !== null) return;
+    eng.heldAt = eng.state !== "running" && eng.pausedAt !== null ? eng.pausedAt : now + ms(GRACE_SECONDS);
+  }
+
+  const motion = {
+    in_pose(now) {
+      eng.posed = true;
+      eng.sideToDo = null;
+      if (eng.heldAt !== null) {
+        const at = eng.pausedAt === null ? now : eng.pausedAt;
+        eng.shift += Math.max(0, at - eng.heldAt);
+        eng.heldAt = null;
+      }
+    },
+    out_of_pose(now) {
+      eng.posed = false;
+      holdFrom(now);
+    },
+    wrong_side(now) {
+      eng.posed = false;
+      eng.sideToDo = cue() ? cue().side : null;
+      holdFrom(now);
+    },
+  };
 
   function settle() {
     const c = cue();
@@ -75,11 +129,13 @@
   }
 
   function tick(now) {
-    while (eng.state === "running" && cue() !== null && now >= deadline(eng.index)) {
+    while (eng.state === "running" && cue() !== null && clockOf(now) >= deadline(eng.index)) {
       const ended = cue();
+      const end = deadline(eng.index);
       completeCurrent();
       eng.index += 1;
       settle();
+      arrive(ended.figure, end);
       if (COUNTED.has(ended.kind)) beep();
     }
   }
@@ -94,6 +150,7 @@
     resume(now) {
       if (eng.state !== "paused") return;
       eng.shift += now - eng.pausedAt;
+      if (eng.heldAt !== null) eng.heldAt += now - eng.pausedAt; // still out of position
       eng.state = "running";
       eng.pausedAt = null;
     },
@@ -226,7 +283,7 @@
 
   function drawClock(now) {
     const c = cue();
-    const clock = eng.pausedAt === null ? now : eng.pausedAt;
+    const clock = clockOf(eng.pausedAt === null ? now : eng.pausedAt);
     const left = Math.max(0, ((deadline(eng.index) - clock) * speed) / 1000);
     const shown = Math.ceil(left - 1e-9);
     $("count").textContent = String(shown);
@@ -255,7 +312,9 @@
       drawCue(cue());
       hush();
       say(cue().text);
+      watchFigure();
     }
+    drawCameraNote(now);
     $("pause").textContent = eng.state === "paused" ? "Resume" : "Pause";
     root.dataset.paused = String(eng.state === "paused");
     drawClock(now);
@@ -279,6 +338,7 @@
     show("playing");
     document.body.dataset.playing = "true"; // on a phone, the player takes the whole screen
     keepAwake();
+    if (root.dataset.motion && $("camera") && $("camera").checked) cameraOn();
     settle();
     draw();
     run.timer = window.setInterval(draw, TICK_MS);
@@ -300,6 +360,7 @@
   }
 
   function askFeeling() {
+    cameraOff();
     if (run.timer !== null) window.clearInterval(run.timer);
     run.timer = null;
     if (!run.endedAt) run.endedAt = new Date();
@@ -358,6 +419,144 @@
     }
   }
 
+  // ---- the camera (the motion coach) -----------------------------------------------------
+
+  // Pairs of BlazePose landmarks drawn as the skeleton.
+  const BONES = [
+    [11, 12], [23, 24], [11, 13], [13, 15], [12, 14], [14, 16], [11, 23], [12, 24],
+    [23, 25], [25, 27], [24, 26], [26, 28], [27, 29], [29, 31], [28, 30], [30, 32],
+    [27, 31], [28, 32], [7, 11], [8, 12],
+  ];
+  const VISIBLE = 0.5;
+  const PICTURE = { width: 320, height: 240, quality: 0.7 };
+
+  function cameraNote(now) {
+    if (!cam.on) return "";
+    if (eng.sideToDo) return `That is the other side: do the ${eng.sideToDo.toUpperCase()} side.`;
+    if (eng.heldAt !== null && eng.heldAt <= now && eng.state === "running") {
+      return "Get into the position: the countdown starts when the camera sees you in it.";
+    }
+    return eng.hint || "";
+  }
+
+  function drawCameraNote(now) {
+    const note = cameraNote(now);
+    if (note === cam.note) return;
+    cam.note = note;
+    $("camera-note").textContent = note;
+    if (note) say(note);
+  }
+
+  async function cameraOn() {
+    try {
+      cam.stream = await navigator.mediaDevices.getUserMedia({
+        video: { width: 640, height: 480 },
+        audio: false,
+      });
+    } catch (err) {
+      $("camera-note").textContent = "The camera could not be started: the session runs by time.";
+      return;
+    }
+    const video = $("camera-video");
+    video.srcObject = cam.stream;
+    video.play().catch(() => {});
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const ws = new WebSocket(`${scheme}://${location.host}${root.dataset.motion}`);
+    ws.addEventListener("message", (event) => onReply(JSON.parse(event.data)));
+    ws.addEventListener("close", () => cameraOff());
+    cam.ws = ws;
+  }
+
+  function cameraOff() {
+    const now = performance.now();
+    if (cam.on) motion.in_pose(now); // no camera: every hold runs by time again
+    cam.on = false;
+    eng.posed = false;
+    eng.sideToDo = null;
+    eng.hint = null;
+    if (cam.stream) for (const track of cam.stream.getTracks()) track.stop();
+    cam.stream = null;
+    if (cam.ws && cam.ws.readyState <= 1) cam.ws.close();
+    cam.ws = null;
+    $("camera-view").hidden = true;
+    $("camera-off").hidden = true;
+    $("camera-note").textContent = "";
+    cam.note = "";
+    root.dataset.camera = "off";
+  }
+
+  function watchFigure() {
+    const c = cue();
+    if (cam.on && cam.ws && cam.ws.readyState === 1) {
+      cam.ws.send(JSON.stringify({ figure: c && c.figure ? c.figure : null }));
+    }
+  }
+
+  function sendPicture() {
+    if (!cam.on || cam.busy || !cam.ws || cam.ws.readyState !== 1) return;
+    const video = $("camera-video");
+    if (video.readyState < 2) {
+      window.setTimeout(sendPicture, 100);
+      return;
+    }
+    const canvas = document.createElement("canvas");
+    canvas.width = PICTURE.width;
+    canvas.height = PICTURE.height;
+    canvas.getContext("2d").drawImage(video, 0, 0, PICTURE.width, PICTURE.height);
+    cam.busy = true;
+    canvas.toBlob(
+      (blob) => {
+        if (blob && cam.ws && cam.ws.readyState === 1) cam.ws.send(blob);
+        else cam.busy = false;
+      },
+      "image/jpeg",
+      PICTURE.quality,
+    );
+  }
+
+  function onReply(reply) {
+    if (reply.unchecked) {
+      cam.unchecked = new Set(reply.unchecked);
+      cam.on = true;
+      root.dataset.camera = "on";
+      $("camera-view").hidden = false;
+      $("camera-off").hidden = false;
+      arrive(cue() ? cue().figure : null, performance.now()); // a hold already under way
+      watchFigure();
+      sendPicture();
+      return;
+    }
+    if ("figure" in reply) return; // the server watches the new position
+    if (reply.error && !("landmarks" in reply)) {
+      cam.busy = false;
+      return;
+    }
+    cam.busy = false;
+    drawSkeleton(reply.landmarks);
+    const now = performance.now();
+    if (reply.changed && motion[reply.status]) motion[reply.status](now);
+    eng.hint = reply.hint || null;
+    root.dataset.pose = reply.status || "";
+    sendPicture();
+  }
+
+  function drawSkeleton(points) {
+    const canvas = $("camera-skeleton");
+    const ctx = canvas.getContext("2d");
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    if (!points) return;
+    const at = (i) => [points[i][0] * canvas.width, points[i][1] * canvas.height];
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "#f28c28";
+    for (const [a, b] of BONES) {
+      if (points[a][2] < VISIBLE || points[b][2] < VISIBLE) continue;
+      ctx.beginPath();
+      ctx.moveTo(...at(a));
+      ctx.lineTo(...at(b));
+      ctx.stroke();
+    }
+  }
+
   // ---- wiring ------------------------------------------------------------------------------
 
   function onKey(event) {
@@ -402,6 +601,10 @@
   $("back").addEventListener("click", act("back"));
   $("extend").addEventListener("click", act("extend"));
   $("hurts").addEventListener("click", act("hurts"));
+  $("camera-off").addEventListener("click", () => {
+    cameraOff(); // every hold goes by time from now on
+    draw();
+  });
   $("skip").addEventListener("click", act("skip"));
   $("end").addEventListener("click", act("quit"));
   for (const button of root.querySelectorAll("[data-severity]")) {

@@ -1,0 +1,55 @@
+"""The coach between camera and engine: a whole watched hold, played on generated frames."""
+
+from sciatica_coach.catalog import Side
+from sciatica_coach.motion.coach import Coach
+from sciatica_coach.motion.landmarks import Frame
+from sciatica_coach.motion.synthetic import pose_landmarks
+from sciatica_coach.session.engine import Engine
+from tests.core.test_engine_motion import T0, first_hold, timeline
+from tests.motion.streams import FPS, bend, posed
+
+
+def play(coach: Coach, pose_id: str, side: str, start: float, seconds: float) -> float:
+    body = pose_landmarks(posed(pose_id, side))
+    now = start
+    for i in range(int(seconds * FPS)):
+        now = start + i / FPS
+        coach.feed(Frame(now, body), now)
+        coach.engine.tick(now)
+    return now
+
+
+def test_the_hold_waits_for_the_position_and_runs_while_in_it() -> None:
+    engine = Engine(timeline(), T0)
+    coach = Coach(engine)
+    index, hold = first_hold(engine.timeline)
+    start = T0 + hold.start
+    engine.tick(start)
+    now = play(coach, "lying-legs-long", "right", start, 5)  # still lying flat: waiting
+    view = engine.view(now)
+    assert view.waiting and view.remaining == hold.seconds
+    now = play(coach, "knee-to-opposite-shoulder", "right", now, hold.seconds + 1)
+    assert engine.index == index + 1  # held for its full time once in position
+
+
+def test_the_wrong_side_is_named_and_the_hint_reaches_the_view() -> None:
+    engine = Engine(timeline(), T0)
+    coach = Coach(engine)
+    _, hold = first_hold(engine.timeline)
+    start = T0 + hold.start
+    engine.tick(start)
+    now = play(coach, "knee-to-opposite-shoulder", "left", start, 1)
+    assert engine.view(now).side_to_do is Side.RIGHT
+    lifted = pose_landmarks(bend(posed("knee-to-opposite-shoulder"), "torso", 15))
+    for i in range(30):
+        coach.feed(Frame(now + i / FPS, lifted), now + i / FPS)
+    view = engine.view(now + 1)
+    assert view.side_to_do is None and view.hint == "Keep your back flat on the floor."
+    assert not view.waiting
+
+
+def test_a_cue_without_a_position_has_no_tracker() -> None:
+    engine = Engine(timeline(), T0)
+    coach = Coach(engine)
+    engine.quit(T0)
+    assert coach.feed(Frame(T0, None), T0) is None
