@@ -6,7 +6,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -47,12 +47,12 @@ def wait_until_up(url: str, seconds: float = 60) -> None:
 
 
 @contextmanager
-def serve(database_url: str, workers: int = 1) -> Iterator[Served]:
-    """`sciatica serve --workers N` on a free port, stopped (Ctrl+C) afterwards."""
+def serve(database_url: str, workers: int = 1, options: Sequence[str] = ()) -> Iterator[Served]:
+    """`sciatica serve --workers N [OPTIONS]` on a free port, stopped (Ctrl+C) afterwards."""
     port = free_port()
     env = {**os.environ, "SCIATICA_DB": database_url}
-    command = [sys.executable, "-m", "sciatica_coach", "serve", "--port", str(port),
-               "--workers", str(workers)]  # fmt: skip
+    command = [sys.executable, "-m", "sciatica_coach", "serve", "--workers", str(workers),
+               *options, "--port", str(port)]  # fmt: skip
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

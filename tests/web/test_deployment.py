@@ -45,12 +45,27 @@ def _deployment_command() -> list[str]:
     return shlex.split(line)
 
 
-def test_the_readme_deployment_command_is_what_the_tests_run() -> None:
+def test_the_readme_deployment_counts_logins_per_real_address(pg_url: str) -> None:
+    """The README's command, as typed (its port aside): behind a proxy, the login limit per
+    address counts the address the proxy forwards, not the proxy's own."""
     words = _deployment_command()
-    assert words[:2] == ["sciatica", "serve"]
-    assert "--workers" in words and "--behind-proxy" in words
+    assert words[:2] == ["sciatica", "serve"] and "--behind-proxy" in words
     workers = int(words[words.index("--workers") + 1])
     assert workers >= 2
+    options = [w for w in words[2:] if w not in ("--workers", str(workers))]
+    with serve(pg_url, workers=workers, options=options) as served:
+        client = httpx.Client(base_url=served.url, timeout=30)
+        client.get("/api/csrf")
+        client.headers["X-CSRF-Token"] = client.cookies["csrf_token"]
+
+        def wrong_login(n: int, address: str) -> int:
+            body = {"username": f"nobody{n}", "password": "not the password"}
+            headers = {"X-Forwarded-For": address}
+            return client.post("/api/login", json=body, headers=headers).status_code
+
+        answers = [wrong_login(n, "203.0.113.7") for n in range(31)]
+        assert answers[:30] == [401] * 30 and answers[30] == 429
+        assert wrong_login(99, "198.51.100.2") == 401  # another person behind the same proxy
 
 
 def test_any_process_serves_anyone_and_sign_out_ends_it_everywhere(pg_url: str) -> None:
