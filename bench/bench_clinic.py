@@ -77,13 +77,15 @@ async def _load(url: str, label: str) -> None:
     print(f"  {PATIENTS} patients signed up in {time.perf_counter() - began:.1f} s")
     latencies: dict[str, list[float]] = {"POST /api/diary": [], "GET /api/progress": []}
     errors: Counter[str] = Counter()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(_patient_loop(c, start + SECONDS, latencies, errors) for c in clients))
     elapsed = time.perf_counter() - start
+    client_cores = (time.process_time() - cpu) / elapsed
     every = [v for values in latencies.values() for v in values]
     print(f"  {label}, {PATIENTS} patients for {elapsed:.0f} s: {len(every) / elapsed:.0f} req/s, "
           f"p50 {percentile(every, 50) * 1000:.0f} ms, p99 {percentile(every, 99) * 1000:.0f} ms, "
           f"errors {sum(errors.values())} {dict(errors) or ''}")  # fmt: skip
+    print(f"    (the load generator itself used {client_cores:.2f} of the 2 cores)")
     for name, values in latencies.items():
         p50, p99 = (percentile(values, p) * 1000 for p in (50, 99))
         print(f"    {name:<20} {len(values):6d} requests  p50 {p50:5.0f} ms  p99 {p99:5.0f} ms")
