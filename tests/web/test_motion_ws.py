@@ -81,3 +81,34 @@ def test_the_session_page_offers_the_camera_only_with_the_extra(
     )
     with client.websocket_connect("/ws/motion", headers=ORIGIN) as ws:
         assert ws.receive_json() == {"error": "the motion extra is not installed on the server"}
+
+
+class _NoModel:
+    """A coach that loads nothing: the limit is about sockets, not pictures."""
+
+    def hello(self) -> dict[str, Any]:
+        return {"unchecked": []}
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_person_gets_at_most_two_cameras_at_once(
+    client: Any, other_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sciatica_coach.web import motion_ws
+
+    register(client)
+    register(other_client, "bob")
+    monkeypatch.setattr(motion_ws, "motion_available", lambda: True)
+    monkeypatch.setattr(motion_ws, "_new_coach", _NoModel)
+    with (
+        client.websocket_connect("/ws/motion", headers=ORIGIN) as first,
+        client.websocket_connect("/ws/motion", headers=ORIGIN) as second,
+    ):
+        assert first.receive_json() == second.receive_json() == {"unchecked": []}
+        assert refused(client, ORIGIN) == 1013  # a third while two are open: try again later
+        with other_client.websocket_connect("/ws/motion", headers=ORIGIN) as bobs:
+            assert bobs.receive_json() == {"unchecked": []}  # another person is not limited
+    with client.websocket_connect("/ws/motion", headers=ORIGIN) as again:
+        assert again.receive_json() == {"unchecked": []}  # closed sockets are counted out

@@ -6,13 +6,18 @@ Pictures are decoded in memory and dropped: nothing is stored or logged."""
 
 import json
 import time
+from collections import Counter
 from importlib.util import find_spec
 from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from starlette.concurrency import run_in_threadpool
-from starlette.status import WS_1008_POLICY_VIOLATION, WS_1011_INTERNAL_ERROR
+from starlette.status import (
+    WS_1008_POLICY_VIOLATION,
+    WS_1011_INTERNAL_ERROR,
+    WS_1013_TRY_AGAIN_LATER,
+)
 
 from sciatica_coach.motion.remote import RemoteCoach
 from sciatica_coach.web.auth import connection_account
@@ -20,6 +25,11 @@ from sciatica_coach.web.context import get_web
 
 router = APIRouter()
 MAX_PICTURE_BYTES = 512 * 1024  # a 640x480 JPEG is far smaller
+# Each socket loads its own pose model (tens of MB, a core's worth of work at full rate):
+# a person gets two at once (a page reloaded before the old socket closed), a worker eight.
+MAX_PER_PERSON = 2
+MAX_PER_WORKER = 8
+_open: Counter[int] = Counter()  # account id -> sockets open in this worker process
 
 
 def motion_available() -> bool:
@@ -39,9 +49,23 @@ async def motion_socket(websocket: WebSocket) -> None:
     if not same_origin(websocket):
         await websocket.close(code=WS_1008_POLICY_VIOLATION)
         return
-    if await run_in_threadpool(connection_account, web, websocket) is None:
+    account = await run_in_threadpool(connection_account, web, websocket)
+    if account is None:
         await websocket.close(code=WS_1008_POLICY_VIOLATION)
         return
+    if _open[account.id] >= MAX_PER_PERSON or _open.total() >= MAX_PER_WORKER:
+        await websocket.close(code=WS_1013_TRY_AGAIN_LATER)
+        return
+    _open[account.id] += 1
+    try:
+        await _watch(websocket)
+    finally:
+        _open[account.id] -= 1
+        if not _open[account.id]:
+            del _open[account.id]
+
+
+async def _watch(websocket: WebSocket) -> None:
     await websocket.accept()
     if not motion_available():
         await websocket.send_json({"error": "the motion extra is not installed on the server"})
