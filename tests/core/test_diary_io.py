@@ -43,7 +43,11 @@ def test_optional_reaches_column_and_minimal_columns() -> None:
         ("2026-11-01,abc,3,,,,\n", "line 2: leg_pain: 'abc' is not allowed"),
         ("2026-11-01,5,3.5,,,,\n", "line 2: back_pain: '3.5' is not allowed"),
         ("2026-11-01,5,3,,,,\n2026-11-31,5,3,,,,\n", "line 3: date: '2026-11-31'"),
-        ("2026-11-25,5,3,,,,\n", "line 2: date: '2026-11-25' is not allowed; a date up to today"),
+        (
+            "2026-11-25,5,3,,,,\n",
+            "line 2: date: '2026-11-25' is not allowed; a date from 1900-01-01 up to today",
+        ),
+        ("1899-12-31,5,3,,,,\n", "line 2: date: '1899-12-31' is not allowed; a date from 1900"),
         ("2026-11-01,5,3,yes,,,\n", "line 2: tingling: 'yes' is not allowed"),
         (
             "2026-11-01,5,3,,,,\n2026-11-01,4,3,,,,\n",

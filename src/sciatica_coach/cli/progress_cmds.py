@@ -11,6 +11,7 @@ from sciatica_coach.cli.files import write_atomically
 from sciatica_coach.cli.output import emit_json, json_option
 from sciatica_coach.cli.params import ISO_DATE
 from sciatica_coach.errors import InvalidInput
+from sciatica_coach.progress.models import EARLIEST
 from sciatica_coach.progress.sparkline import sparkline
 from sciatica_coach.progress.verdict import NOTHING_LOGGED, nothing_logged_json
 
@@ -38,8 +39,9 @@ def progress(as_of: date | None, chart: Path | None, as_json: bool) -> None:
         raise InvalidInput("--chart", str(chart), "a file name ending in .png or .svg")
     today = date.today()
     day = as_of or today
-    if day > today:
-        raise InvalidInput("--as-of", day.isoformat(), f"a date up to today ({today})")
+    if not EARLIEST <= day <= today:
+        expected = f"a date from {EARLIEST} up to today ({today})"
+        raise InvalidInput("--as-of", day.isoformat(), expected)
     store = get_store()
     found = progress_of(store, store.local_user_id(), day)
     if chart is not None:

@@ -43,8 +43,20 @@ class DiaryEntry:
         return max(self.leg_pain, self.back_pain)
 
 
+# No diary goes back further; it also keeps the four-week windows clear of date.min.
+EARLIEST = date(1900, 1, 1)
+
+
 def check_not_future(day: date, today: date) -> date:
     """A diary records what happened: no entry for a day that has not come yet."""
-    if day > today:
-        raise InvalidInput("date", day.isoformat(), f"a date up to today ({today.isoformat()})")
+    if not EARLIEST <= day <= today:
+        expected = f"a date from {EARLIEST.isoformat()} up to today ({today.isoformat()})"
+        raise InvalidInput("date", day.isoformat(), expected)
     return day
+
+
+def check_as_of(as_of: date) -> date:
+    """The day a verdict is judged on."""
+    if as_of < EARLIEST:
+        raise InvalidInput("as_of", as_of.isoformat(), f"a date from {EARLIEST.isoformat()}")
+    return as_of

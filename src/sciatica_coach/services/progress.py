@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sciatica_coach.progress import DiaryEntry
+from sciatica_coach.progress.models import check_as_of
 from sciatica_coach.progress.reach import ReachTrend, reach_trend
 from sciatica_coach.progress.verdict import Assessment, assess
 from sciatica_coach.session import SessionRecord
@@ -25,6 +26,7 @@ def session_days(sessions: list[SessionRecord]) -> set[date]:
 
 
 def progress_of(store: Store, user_id: int, as_of: date) -> Progress:
+    check_as_of(as_of)
     entries = store.entries(user_id, end=as_of)
     sessions = store.sessions(user_id, end=as_of)
     days = session_days(sessions)
