@@ -15,15 +15,6 @@ from tests.cli.helpers import fails, run
 WAITING = "camera: Get into the position: the countdown starts when the camera sees you in it."
 
 
-@pytest.fixture
-def ready(cli_db: str, tmp_path: Path) -> str:
-    answers = tmp_path / "clear.json"
-    answers.write_text("{}")
-    run("check", "--answers", str(answers))
-    run("profile", "--equipment", "tennis-balls,towel", "--hold", "10", "--minutes", "4")
-    return cli_db  # 4 minutes: palm and thumb, then the knuckle massage's hold at 1:00
-
-
 def stream(tmp_path: Path, pose_id: str | None, seconds: float, fps: float = 5) -> Path:
     body = pose_landmarks(load_poses()[pose_id]) if pose_id else None
     path = tmp_path / "stream.jsonl"

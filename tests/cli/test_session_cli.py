@@ -7,7 +7,6 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import CliRunner
 
 from sciatica_coach.cli import cli
@@ -17,15 +16,6 @@ from sciatica_coach.session import Feeling, SessionRecord
 from sciatica_coach.session.timeline import CueKind
 from tests.cli.helpers import run
 from tests.cli.terminal import Terminal
-
-
-@pytest.fixture
-def ready(cli_db: str, tmp_path: Path) -> str:
-    answers = tmp_path / "clear.json"
-    answers.write_text("{}")
-    run("check", "--answers", str(answers))
-    run("profile", "--equipment", "tennis-balls,towel", "--hold", "10", "--minutes", "4")
-    return cli_db
 
 
 def test_timeline_json(ready: str) -> None:

@@ -19,25 +19,28 @@ def play(coach: Coach, pose_id: str, side: str, start: float, seconds: float) ->
     return now
 
 
-def test_the_hold_waits_for_the_position_and_runs_while_in_it() -> None:
+def at_first_hold() -> tuple[Engine, Coach, int, float, float]:
+    """A watched session ticked to the start of its first hold: engine, coach, the hold's
+    index, its seconds and its start time."""
     engine = Engine(timeline(), T0)
     coach = Coach(engine)
     index, hold = first_hold(engine.timeline)
     start = T0 + hold.start
     engine.tick(start)
+    return engine, coach, index, hold.seconds, start
+
+
+def test_the_hold_waits_for_the_position_and_runs_while_in_it() -> None:
+    engine, coach, index, seconds, start = at_first_hold()
     now = play(coach, "lying-legs-long", "right", start, 5)  # still lying flat: waiting
     view = engine.view(now)
-    assert view.waiting and view.remaining == hold.seconds
-    now = play(coach, "knee-to-opposite-shoulder", "right", now, hold.seconds + 1)
+    assert view.waiting and view.remaining == seconds
+    now = play(coach, "knee-to-opposite-shoulder", "right", now, seconds + 1)
     assert engine.index == index + 1  # held for its full time once in position
 
 
 def test_the_wrong_side_is_named_and_the_hint_reaches_the_view() -> None:
-    engine = Engine(timeline(), T0)
-    coach = Coach(engine)
-    _, hold = first_hold(engine.timeline)
-    start = T0 + hold.start
-    engine.tick(start)
+    engine, coach, _, _, start = at_first_hold()
     now = play(coach, "knee-to-opposite-shoulder", "left", start, 1)
     assert engine.view(now).side_to_do is Side.RIGHT
     lifted = pose_landmarks(bend(posed("knee-to-opposite-shoulder"), "torso", 15))

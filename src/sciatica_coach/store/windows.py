@@ -4,8 +4,9 @@ The clinician dashboard needs verdicts for thousands of patients; fetching a yea
 per patient would move millions of rows. Here the database sums each person's windows and
 the core's `decide` runs on those few numbers (the same rule as for one diary in memory).
 
-PostgreSQL reads only each person's first and last week through the (user_id, day) index
-(LATERAL joins); SQLite, which has no LATERAL, sums in one GROUP BY pass."""
+Both read only each person's first week and last four weeks through the (user_id, day)
+index: PostgreSQL with LATERAL joins; SQLite, which has no LATERAL, with correlated MIN and
+MAX seeks in a materialized CTE, then those rows' ranges."""
 
 from collections.abc import Collection
 from datetime import date, timedelta
