@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from sciatica_coach import clock
 from sciatica_coach.cli.context import get_store
 from sciatica_coach.cli.files import write_atomically
 from sciatica_coach.cli.output import emit_json, json_option
@@ -37,7 +38,7 @@ def progress(as_of: date | None, chart: Path | None, as_json: bool) -> None:
 
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
         raise InvalidInput("--chart", str(chart), "a file name ending in .png or .svg")
-    today = date.today()
+    today = clock.today()
     day = as_of or today
     if not EARLIEST <= day <= today:
         expected = f"a date from {EARLIEST} up to today ({today})"

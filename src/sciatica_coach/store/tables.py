@@ -81,6 +81,20 @@ class ScreeningRow(Base):
     taken_at: Mapped[datetime]
     level: Mapped[str] = mapped_column(String(20))
     answers: Mapped[dict[str, Any]]
+    # the question set answered (safety/questions.toml); checks before safety v2 answered set 1
+    question_set: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class ClearanceRow(Base):
+    """A doctor's all-clear for the warning signs of one check."""
+
+    __tablename__ = "clearances"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _owner()
+    screening_id: Mapped[int] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"))
+    given_at: Mapped[datetime]
+    covers: Mapped[dict[str, Any]]  # {"questions": [ids]}
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class SessionRow(Base):

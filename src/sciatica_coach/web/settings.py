@@ -3,11 +3,9 @@
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
+from sciatica_coach import clock as _clock
 
 
 @dataclass(frozen=True)
@@ -30,10 +28,11 @@ class Settings:
     # Test hooks; production keeps the defaults. The browser player runs `player_speed`
     # times faster (end-to-end tests play a whole session in seconds).
     player_speed: float = 1.0
-    clock: Callable[[], datetime] = field(default=_utc_now, compare=False)
+    clock: Callable[[], datetime] = field(default=_clock.now, compare=False)
 
     def today(self) -> date:
-        """Today in the server's local time zone (the diary's days are local days)."""
+        """Today in the server's local time zone (the diary's days are local days), or
+        SCIATICA_TODAY's date."""
         return self.clock().astimezone().date()
 
 

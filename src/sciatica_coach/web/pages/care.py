@@ -6,6 +6,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from sciatica_coach.errors import InvalidInput
+from sciatica_coach.reports.summary import screening_lines
 from sciatica_coach.services.clinic import dashboard
 from sciatica_coach.services.progress import progress_of
 from sciatica_coach.store.care import accept_link_code, clinicians_of, is_linked, revoke
@@ -115,5 +116,8 @@ def patient(request: Request, account: PageUser, patient_id: RowId) -> Response:
         "entries": list(reversed(found.entries[-28:])),
         "session_days": found.session_days,
         "stops": [(s.day, p) for s in found.sessions for p in s.pain_stops],
+        "safety": screening_lines(
+            web.store.latest_screening(patient_id), web.store.clearances(patient_id)
+        ),
     }
     return render(request, "patient.html", context)
