@@ -224,13 +224,13 @@ def left_out(excluded: list[dict[str, Any]], titles: dict[str, str]) -> list[dic
 @router.get("/today")
 def today_page(request: Request, account: PageUser) -> Response:
     web = get_web(request)
+    today = web.settings.today()
+    document = plan_document(todays_plan(web.store, account.id, today))
+    if document["blocked"] and document["blocked_reason"] != "no_check":
+        return _blocked_page(request, account.id, document, "Today")
     step = next_step(web.store, account.id)
     if step != "/today":
         return see_other(step)
-    today = web.settings.today()
-    document = plan_document(todays_plan(web.store, account.id, today))
-    if document["blocked"]:
-        return _blocked_page(request, account.id, document, "Today")
     titles = {r.id: r.title for r in load_catalog().routines}
     routines = {r.id: r for r in load_catalog().routines}
     context = {
@@ -263,12 +263,12 @@ def _blocked_page(request: Request, user_id: int, plan: dict[str, Any], title: s
 def session_page(request: Request, account: PageUser) -> Response:
     """The browser player (static/player.js), once the check is clear and a profile is set."""
     web = get_web(request)
+    plan = plan_document(todays_plan(web.store, account.id, web.settings.today()))
+    if plan["blocked"] and plan["blocked_reason"] != "no_check":
+        return _blocked_page(request, account.id, plan, "Session")
     step = next_step(web.store, account.id)
     if step != "/today":
         return see_other(step)
-    plan = plan_document(todays_plan(web.store, account.id, web.settings.today()))
-    if plan["blocked"]:
-        return _blocked_page(request, account.id, plan, "Session")
     if not plan["routines"]:
         return see_other("/today")  # nothing fits today: the plan page says why
     context = {
