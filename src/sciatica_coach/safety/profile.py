@@ -43,7 +43,7 @@ class Profile(BaseModel):
     minutes: int = Field(default=20, ge=1, le=120)
     hold_seconds: int = Field(default=30, ge=10, le=30)
     side: AffectedSide | None = None
-    # the article's risk factors, explained by `sciatica learn risk-factors`
+    # the article's risk factors (the learn topic "risk-factors" explains them)
     occupation_strain: bool = False
     occupation_sitting: bool = False
     occupation_twisting: bool = False
