@@ -17,9 +17,13 @@ from sciatica_coach.errors import InvalidInput
 from sciatica_coach.store import accounts
 from sciatica_coach.store.accounts import Account
 from sciatica_coach.web.context import Web, get_web
-from sciatica_coach.web.security import csrf_cookie_header, new_csrf_token
+from sciatica_coach.web.security import (
+    SESSION_COOKIE,
+    csrf_cookie_header,
+    new_csrf_token,
+    session_binding,
+)
 
-SESSION_COOKIE = "sciatica_session"
 USERNAME = re.compile(r"^[A-Za-z0-9._@-]{3,80}$")
 USERNAME_ALLOWED = "3 to 80 letters, digits or . _ @ -"
 
@@ -119,19 +123,23 @@ def sign_in(web: Web, request: Request, response: Response, account: Account) ->
         now + timedelta(days=web.settings.session_days),
         replacing=token_hash(old) if old else None,
     )
+    cookie = web.session_signer.sign(token).decode()
     response.set_cookie(
         SESSION_COOKIE,
-        web.session_signer.sign(token).decode(),
+        cookie,
         max_age=web.settings.session_days * 86400,
         httponly=True,
         samesite="lax",
         secure=web.settings.cookie_secure,
     )
-    rotate_csrf(web, request, response)
+    rotate_csrf(web, request, response, cookie)
 
 
-def rotate_csrf(web: Web, request: Request, response: Response) -> None:
-    token = new_csrf_token(web.csrf_signer)
+def rotate_csrf(
+    web: Web, request: Request, response: Response, session_cookie: str | None = None
+) -> None:
+    """A new CSRF token, bound to the session cookie the browser will hold from now on."""
+    token = new_csrf_token(web.csrf_signer, session_binding(session_cookie))
     request.state.csrf_token = token
     request.state.csrf_rotated = True
     response.headers.append("set-cookie", csrf_cookie_header(token, web.settings.cookie_secure))

@@ -24,6 +24,12 @@ class Settings:
     cookie_secure: bool = False  # True behind HTTPS: cookies only travel encrypted
     session_days: int = 30
     min_password_length: int = 8
+    # Host names the app answers to (SCIATICA_HOSTS, comma-separated); None: any host.
+    allowed_hosts: tuple[str, ...] | None = None
+    # argon2 computations at once in one worker (None: one per core), and how long a request
+    # waits for a free one before it is answered 503.
+    hash_slots: int | None = None
+    hash_wait_seconds: float = 2.0
     # argon2id cost (argon2-cffi's defaults, RFC 9106's low-memory profile); tests lower them.
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
@@ -46,7 +52,7 @@ def build_settings(
     **overrides: object,
 ) -> Settings:
     """Settings from arguments first, then the environment (SCIATICA_DB,
-    SCIATICA_SECRET_KEY, SCIATICA_COOKIE_SECURE), then the defaults."""
+    SCIATICA_SECRET_KEY, SCIATICA_COOKIE_SECURE, SCIATICA_HOSTS), then the defaults."""
     env = os.environ if environ is None else environ
     if database_url is None:
         from sciatica_coach.store import database_url as default_url
@@ -57,5 +63,13 @@ def build_settings(
         values["secret_key"] = env["SCIATICA_SECRET_KEY"]
     if env.get("SCIATICA_COOKIE_SECURE"):
         values["cookie_secure"] = env["SCIATICA_COOKIE_SECURE"].lower() in _TRUE
+    if env.get("SCIATICA_HOSTS"):
+        values["allowed_hosts"] = parse_hosts(env["SCIATICA_HOSTS"])
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def parse_hosts(text: str) -> tuple[str, ...] | None:
+    """`SCIATICA_HOSTS`: names separated by commas; `*` (or nothing) lets any host through."""
+    names = tuple(n.strip().lower().strip("[]") for n in text.split(",") if n.strip())
+    return None if not names or "*" in names else names
