@@ -16,6 +16,7 @@ from starlette.requests import HTTPConnection
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.store import accounts
 from sciatica_coach.store.accounts import Account
+from sciatica_coach.web import limits
 from sciatica_coach.web.context import Web, get_web
 from sciatica_coach.web.security import (
     SESSION_COOKIE,
@@ -48,40 +49,32 @@ def common_passwords() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line and line[0] != "#")
 
 
-def register(web: Web, username: str, password: str, role: str = "patient") -> Account:
-    check_new_credentials(web, username, password)
-    digest = web.hasher.hash(password)
-    return accounts.create_user(web.store, username, digest, web.settings.clock(), role)
-
-
-LOGIN_WINDOW = timedelta(minutes=15)
-MAX_FAILURES = {"account": 5, "address": 30}  # in LOGIN_WINDOW
-
-
-def authenticate(
-    web: Web, username: str, password: str, address: str = "unknown"
-) -> Account | None:
-    """The account when the password is right, else None (the same for an unknown name).
-    Too many failures for the name or the address in 15 minutes answer 429 for a while."""
-    from fastapi import HTTPException
-
-    from sciatica_coach.store import throttle
-
+def register(
+    web: Web, username: str, password: str, role: str = "patient", group: str = "unknown"
+) -> Account:
+    """A new account, signed in by the caller. Limited per address (it must tell when a name
+    is taken, so it cannot be a free oracle of who has an account)."""
     now = web.settings.clock()
-    keys = {"account": f"account:{username.lower()}", "address": f"address:{address}"}
-    for kind, key in keys.items():
-        if throttle.failures_since(web.store, key, now - LOGIN_WINDOW) >= MAX_FAILURES[kind]:
-            raise HTTPException(
-                status_code=429,
-                detail="Too many attempts: wait 15 minutes.",
-                headers={"Retry-After": str(int(LOGIN_WINDOW.total_seconds()))},
-            )
-    account = _check_password(web, username, password)
-    if account is None:
-        throttle.record_failure(web.store, list(keys.values()), now)
-    else:
-        throttle.forget(web.store, keys["account"])
-        throttle.prune(web.store, now - LOGIN_WINDOW)
+    limits.register_attempt(web.store, group, now)
+    check_new_credentials(web, username, password)
+    if accounts.user_by_name(web.store, username) is not None:  # before paying for a hash
+        raise InvalidInput("username", username, "a name that nobody uses yet")
+    digest = web.hasher.hash(password)
+    return accounts.create_user(web.store, username, digest, now, role)
+
+
+def authenticate(web: Web, username: str, password: str, group: str = "unknown") -> Account | None:
+    """The account when the password is right, else None (the same for an unknown name).
+    Throttled before any hashing (`limits.login_attempt`): too many tries answer 429."""
+    now = web.settings.clock()
+    attempt = limits.login_attempt(web.store, username, group, now)
+    try:
+        account = _check_password(web, username, password)
+    except HTTPException:  # no hashing slot came free: this guess was never checked
+        limits.unchecked(web.store, attempt)
+        raise
+    if account is not None:
+        limits.succeeded(web.store, attempt, now)
     return account
 
 

@@ -87,7 +87,9 @@ async def on_http_error(request: Request, exc: Exception) -> Response:
             {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
         )
     title = "Not found" if exc.status_code == 404 else "Something is wrong"
-    return error_page(request, exc.status_code, title, str(exc.detail))
+    response = error_page(request, exc.status_code, title, str(exc.detail))
+    response.headers.update(exc.headers or {})
+    return response
 
 
 async def on_database_down(request: Request, exc: Exception) -> Response:
