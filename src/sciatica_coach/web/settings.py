@@ -1,7 +1,9 @@
 """The web app's settings: one typed object, built by a function when the app starts."""
 
+import asyncio
 import os
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -37,6 +39,9 @@ class Settings:
     # times faster (end-to-end tests play a whole session in seconds).
     player_speed: float = 1.0
     clock: Callable[[], datetime] = field(default=_utc_now, compare=False)
+    # Seconds for timeouts (the camera socket's idle limit), and waiting on them.
+    monotonic: Callable[[], float] = field(default=time.monotonic, compare=False)
+    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, compare=False)
 
     def today(self) -> date:
         """Today in the server's local time zone (the diary's days are local days)."""
