@@ -21,6 +21,7 @@ from starlette.status import (
     WS_1011_INTERNAL_ERROR,
     WS_1013_TRY_AGAIN_LATER,
 )
+from starlette.types import Message
 
 from sciatica_coach.motion.remote import RemoteCoach
 from sciatica_coach.web.auth import connection_account
@@ -129,7 +130,7 @@ async def _serve(websocket: WebSocket, coach: RemoteCoach, idle: Idle) -> None:
 
 
 async def _answer(
-    websocket: WebSocket, coach: RemoteCoach, message: dict[str, Any], idle: Idle
+    websocket: WebSocket, coach: RemoteCoach, message: Message, idle: Idle
 ) -> bool:
     """Answer one message; False once the page has gone."""
     if message["type"] == "websocket.disconnect":
