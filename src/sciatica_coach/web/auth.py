@@ -33,14 +33,29 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+MIN_DIFFERENT_CHARACTERS = 5
+
+
 def check_new_credentials(web: Web, username: str, password: str) -> None:
+    """A name the web allows, and a password that is long enough, varied enough (not eight
+    spaces), not the name, and not on the list of passwords known from breaches."""
     if not USERNAME.match(username):
         raise InvalidInput("username", username, USERNAME_ALLOWED)
     minimum = web.settings.min_password_length
+    hidden = "*" * len(password)
     if len(password) < minimum:
-        raise InvalidInput("password", "*" * len(password), f"at least {minimum} characters")
-    if password.lower() in common_passwords() or password.lower() == username.lower():
-        raise InvalidInput("password", "*" * len(password), "a password that is not a common one")
+        raise InvalidInput("password", hidden, f"at least {minimum} characters")
+    if len(set(password)) < MIN_DIFFERENT_CHARACTERS:
+        raise InvalidInput(
+            "password", hidden, f"at least {MIN_DIFFERENT_CHARACTERS} different characters"
+        )
+    lowered, name = password.lower(), username.lower()
+    if name in lowered or lowered in name:
+        raise InvalidInput("password", hidden, "a password that is not your name")
+    if lowered in common_passwords() or lowered.strip() in common_passwords():
+        raise InvalidInput(
+            "password", hidden, "a password that is not a common one (found in data breaches)"
+        )
 
 
 @cache
