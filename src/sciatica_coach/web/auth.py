@@ -70,7 +70,7 @@ def register(
     """A new account, signed in by the caller. Limited per address (it must tell when a name
     is taken, so it cannot be a free oracle of who has an account)."""
     now = web.settings.clock()
-    limits.register_attempt(web.store, group, now)
+    limits.register_attempt(web.store, group, now, web.settings.register_per_hour)
     check_new_credentials(web, username, password)
     if accounts.user_by_name(web.store, username) is not None:  # before paying for a hash
         raise InvalidInput("username", username, "a name that nobody uses yet")

@@ -140,9 +140,10 @@ async def refuse(scope: Scope, send: Send, status: int, message: str) -> None:
             f"<h1>{title}</h1><p>{message}.</p>"
         ).encode()
         kind = b"text/html; charset=utf-8"
+    # No `Connection: close` on a 413: closing with the body still arriving makes the kernel
+    # reset the connection, and the client may never see the answer. The server discards
+    # the rest of the body as it arrives (never buffered, never given to the app).
     headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode())]
-    if status == 413:
-        headers.append((b"connection", b"close"))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 

@@ -13,7 +13,8 @@ Sign-in:
 A right password takes its attempt back and clears its address's count for the account.
 
 Link codes: the same per address, and per clinician 5 free then doubling waits.
-Registration: 20 attempts an hour per address (it must say when a name is taken).
+Registration: 20 attempts an hour per address (it must say when a name is taken;
+`Settings.register_per_hour`).
 """
 
 import hashlib
@@ -38,7 +39,6 @@ FIRST_WAIT = timedelta(seconds=15)
 LONGEST_WAIT = timedelta(minutes=15)
 GUESS_WINDOW = timedelta(hours=1)
 ACCOUNT_LIMIT = 100  # wrong guesses an hour, from everywhere
-REGISTER_LIMIT = 20  # an hour per address
 
 
 def address_group(host: str) -> str:
@@ -136,11 +136,11 @@ def code_attempt(store: Store, clinician_id: int, group: str, now: datetime) -> 
     return Attempt(windows, good=(person,), refund=(address,))
 
 
-def register_attempt(store: Store, group: str, now: datetime) -> Attempt:
+def register_attempt(store: Store, group: str, now: datetime, per_hour: int) -> Attempt:
     key = f"register:{group}"
 
     def decide(counts: Mapping[str, Count]) -> float | None:
-        wait = cap_wait(counts[key], REGISTER_LIMIT, GUESS_WINDOW, now)
+        wait = cap_wait(counts[key], per_hour, GUESS_WINDOW, now)
         return wait if wait > 0 else None
 
     _charge(store, {key: GUESS_WINDOW}, now, decide)

@@ -129,9 +129,7 @@ async def _serve(websocket: WebSocket, coach: RemoteCoach, idle: Idle) -> None:
         timeout.cancel()
 
 
-async def _answer(
-    websocket: WebSocket, coach: RemoteCoach, message: Message, idle: Idle
-) -> bool:
+async def _answer(websocket: WebSocket, coach: RemoteCoach, message: Message, idle: Idle) -> bool:
     """Answer one message; False once the page has gone."""
     if message["type"] == "websocket.disconnect":
         return False

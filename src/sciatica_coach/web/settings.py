@@ -32,6 +32,9 @@ class Settings:
     # waits for a free one before it is answered 503.
     hash_slots: int | None = None
     hash_wait_seconds: float = 2.0
+    # Registrations an hour from one address (SCIATICA_REGISTER_PER_HOUR): a front desk that
+    # signs up every patient on one tablet, or a load test, raises it.
+    register_per_hour: int = 20
     # argon2id cost (argon2-cffi's defaults, RFC 9106's low-memory profile); tests lower them.
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
@@ -57,7 +60,8 @@ def build_settings(
     **overrides: object,
 ) -> Settings:
     """Settings from arguments first, then the environment (SCIATICA_DB,
-    SCIATICA_SECRET_KEY, SCIATICA_COOKIE_SECURE, SCIATICA_HOSTS), then the defaults."""
+    SCIATICA_SECRET_KEY, SCIATICA_COOKIE_SECURE, SCIATICA_HOSTS, SCIATICA_REGISTER_PER_HOUR),
+    then the defaults."""
     env = os.environ if environ is None else environ
     if database_url is None:
         from sciatica_coach.store import database_url as default_url
@@ -68,6 +72,8 @@ def build_settings(
         values["secret_key"] = env["SCIATICA_SECRET_KEY"]
     if env.get("SCIATICA_COOKIE_SECURE"):
         values["cookie_secure"] = env["SCIATICA_COOKIE_SECURE"].lower() in _TRUE
+    if env.get("SCIATICA_REGISTER_PER_HOUR"):
+        values["register_per_hour"] = int(env["SCIATICA_REGISTER_PER_HOUR"])
     if env.get("SCIATICA_HOSTS"):
         values["allowed_hosts"] = parse_hosts(env["SCIATICA_HOSTS"])
     values.update(overrides)
