@@ -79,6 +79,8 @@ def test_serve_defaults_to_loopback_names_and_says_how_to_set_them_elsewhere() -
     env = {}
     hint = hosts_setting("0.0.0.0", env)
     assert env["SCIATICA_HOSTS"] == "*" and hint is not None and "SCIATICA_HOSTS=" in hint
+    env = {}
+    assert hosts_setting("127.0.0.1", env, behind_proxy=True) and env["SCIATICA_HOSTS"] == "*"
     env = {"SCIATICA_HOSTS": "coach.example.org"}
     assert hosts_setting("0.0.0.0", env) is None and env["SCIATICA_HOSTS"] == "coach.example.org"
 

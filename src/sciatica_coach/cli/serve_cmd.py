@@ -9,17 +9,20 @@ import click
 LOOPBACK_HOSTS = "localhost,127.0.0.1,::1"
 
 
-def hosts_setting(host: str, environ: MutableMapping[str, str]) -> str | None:
+def hosts_setting(
+    host: str, environ: MutableMapping[str, str], behind_proxy: bool = False
+) -> str | None:
     """Set SCIATICA_HOSTS for the workers when it is not set: on loopback only this machine's
     own names (a web page elsewhere whose name resolves to 127.0.0.1 gets nothing: DNS
-    rebinding); on other addresses any name ("*"). Returns a hint to print, or None."""
+    rebinding); on other addresses, or behind a proxy (which passes its own site's name on),
+    any name ("*"). Returns a hint to print, or None."""
     if environ.get("SCIATICA_HOSTS"):
         return None
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
         loopback = False
-    if loopback:
+    if loopback and not behind_proxy:
         environ["SCIATICA_HOSTS"] = LOOPBACK_HOSTS
         return None
     environ["SCIATICA_HOSTS"] = "*"
@@ -49,7 +52,7 @@ def serve(host: str, port: int, workers: int, behind_proxy: bool) -> None:
     on loopback, any name on other addresses."""
     import uvicorn
 
-    hint = hosts_setting(host, os.environ)  # the workers inherit the environment
+    hint = hosts_setting(host, os.environ, behind_proxy)  # the workers inherit the environment
     if hint:
         click.echo(hint)
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
