@@ -63,8 +63,8 @@ def test_a_stored_week_of_pregnancy_becomes_the_due_date_it_implied(db_url: str)
     with engine.begin() as connection:
         connection.execute(
             sa.text(
-                "INSERT INTO users (id, username, role, created_at) "
-                "VALUES (1, 'ann', 'patient', '2026-10-01 09:00:00+00:00')"
+                "INSERT INTO users (id, username, name_key, role, created_at) "
+                "VALUES (1, 'ann', 'ann', 'patient', '2026-10-01 09:00:00+00:00')"
             )
         )
         profiles = sa.table(

@@ -28,7 +28,9 @@ from sciatica_coach.store.tables import (
 )
 from sciatica_coach.store.windows import windows_for
 
-LOCAL_USER = "local"
+# The CLI's user: found by `is_local`, never by a name. Its name has brackets, which a web
+# name cannot have, so nobody can register it (databases from before 0005 keep "local").
+LOCAL_USER = "(local)"
 _ENTRY_FIELDS = ("leg_pain", "back_pain", "tingling", "numbness", "weakness", "note", "reaches")
 
 
@@ -66,12 +68,12 @@ class Store:
     def local_user_id(self) -> int:
         """The CLI's one user, created on first use."""
         with self.reading() as s:
-            found = s.scalar(select(User.id).where(User.username == LOCAL_USER))
+            found = s.scalar(select(User.id).where(User.is_local).order_by(User.id).limit(1))
         if found is not None:
             return found
         try:
             with self.transaction() as s:
-                user = User(username=LOCAL_USER, role="patient", created_at=_now())
+                user = User(username=LOCAL_USER, is_local=True, role="patient", created_at=_now())
                 s.add(user)
                 s.flush()
                 return user.id

@@ -7,6 +7,7 @@ from sciatica_coach.errors import InvalidInput
 from sciatica_coach.web.auth import authenticate, current_account, register, sign_in, sign_out
 from sciatica_coach.web.context import get_web
 from sciatica_coach.web.deps import Form
+from sciatica_coach.web.limits import client_group
 from sciatica_coach.web.pages.common import (
     TEXT_SIZE_COOKIE,
     form_text,
@@ -29,7 +30,7 @@ def register_form(request: Request, form: Form) -> Response:
     web = get_web(request)
     try:
         role = "clinician" if form_text(form, "role") == "clinician" else "patient"
-        account = register(web, username, password, role)
+        account = register(web, username, password, role, client_group(request))
     except InvalidInput as exc:
         context = {
             "title": "Create your account",
@@ -59,8 +60,7 @@ def login_form(request: Request, form: Form) -> Response:
     username, password = form_text(form, "username"), str(form.get("password") or "")
     target = safe_next(form_text(form, "next"))
     web = get_web(request)
-    address = request.client.host if request.client else "unknown"
-    account = authenticate(web, username, password, address)
+    account = authenticate(web, username, password, client_group(request))
     if account is None:
         context = {
             "title": "Sign in",

@@ -9,10 +9,11 @@ from sciatica_coach.errors import InvalidInput
 from sciatica_coach.reports.summary import screening_lines
 from sciatica_coach.services.clinic import dashboard
 from sciatica_coach.services.progress import progress_of
-from sciatica_coach.store.care import accept_link_code, clinicians_of, is_linked, revoke
-from sciatica_coach.web.api_care import code_hash, make_code
+from sciatica_coach.store.care import clinicians_of, is_linked, revoke
+from sciatica_coach.web.api_care import make_code, use_code
 from sciatica_coach.web.context import get_web
 from sciatica_coach.web.deps import Form, PageUser, RowId
+from sciatica_coach.web.limits import client_group
 from sciatica_coach.web.pages.common import form_text, render, see_other
 
 router = APIRouter()
@@ -78,7 +79,7 @@ def link(request: Request, account: PageUser, form: Form) -> Response:
     web = get_web(request)
     code = form_text(form, "code")
     try:
-        accept_link_code(web.store, account.id, code_hash(code), web.settings.clock())
+        use_code(web, account.id, code[:40], client_group(request))
     except InvalidInput as exc:
         rows = dashboard(web.store, account.id, web.settings.today())
         context = {
