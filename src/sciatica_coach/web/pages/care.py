@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
+from sciatica_coach.catalog import load_catalog
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.reports.summary import screening_lines
 from sciatica_coach.services.clinic import dashboard
@@ -117,6 +118,7 @@ def patient(request: Request, account: PageUser, patient_id: RowId) -> Response:
         "entries": list(reversed(found.entries[-28:])),
         "session_days": found.session_days,
         "stops": [(s.day, p) for s in found.sessions for p in s.pain_stops],
+        "titles": {r.id: r.title for r in load_catalog().routines},
         "safety": screening_lines(
             web.store.latest_screening(patient_id), web.store.clearances(patient_id)
         ),
