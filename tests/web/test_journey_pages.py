@@ -45,7 +45,7 @@ def test_a_clear_check_leads_to_the_profile_then_today(client: Any) -> None:
     assert result.select_one("a.button.primary")["href"] == "/profile"  # type: ignore[index]
     assert client.get("/", follow_redirects=False).headers["location"] == "/profile"
     r = submit(client, "/profile", {**PROFILE, "hip_replacement": "on"})
-    assert r.status_code == 303 and r.headers["location"] == "/today"
+    assert r.status_code == 303 and r.headers["location"] == "/today?done=profile"
     today = page(client.get("/today"))
     assert today.select_one("a[href='/session']") is not None
     titles = [h.text for h in today.select(".plan h2")]
@@ -94,7 +94,7 @@ def test_both_legs_in_the_profile_runs_the_check(client: Any) -> None:
     register(client)
     submit(client, "/check", ALL_NO)
     r = submit(client, "/profile", {**PROFILE, "side": "both"})
-    assert r.headers["location"] == "/today"
+    assert r.headers["location"] == "/today?done=profile"
     assert page(client.get("/check/result")).select_one(".advice-emergency") is not None
     blocked = page(client.get("/today")).select_one(".advice-blocked")
     assert blocked is not None and "both legs" in blocked.text

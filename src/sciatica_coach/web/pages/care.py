@@ -31,7 +31,7 @@ def sharing(request: Request, account: PageUser) -> Response:
     web = get_web(request)
     context = {
         "title": "Sharing with your clinician",
-        "nav": "sharing",
+        "nav": "account",
         "followers": clinicians_of(web.store, account.id),
         "code": None,
     }
@@ -45,7 +45,7 @@ def new_code(request: Request, account: PageUser) -> Response:
     code, expires = make_code(web, account.id)
     context = {
         "title": "Sharing with your clinician",
-        "nav": "sharing",
+        "nav": "account",
         "followers": clinicians_of(web.store, account.id),
         "code": code,
         "expires": expires,

@@ -22,6 +22,8 @@ from sciatica_coach.web.deps import Form, PageUser
 from sciatica_coach.web.pages.common import render, see_other
 
 router = APIRouter()
+SIGN_UP_FIELDS = {"country"}  # what sign-up may store before the profile form is filled in
+DONE = {"profile": "Your profile is saved: today's routine follows it."}
 FLAGS = [
     ("hip_replacement", "I have had a hip replacement"),
     ("osteoporosis", "I have osteoporosis"),
@@ -42,7 +44,8 @@ def next_step(store: Store, user_id: int) -> str:
     (which says why, when the programme is blocked)."""
     if store.latest_screening(user_id) is None:
         return "/check"
-    if store.load_profile(user_id) is None:
+    stored = store.load_profile(user_id)
+    if stored is None or set(stored) <= SIGN_UP_FIELDS:  # not filled in yet
         return "/profile"
     return "/today"
 
@@ -53,9 +56,11 @@ def next_step(store: Store, user_id: int) -> str:
 def _check_page(
     request: Request, answers: dict[str, str], missing: list[str], status: int = 200
 ) -> Response:
+    done = request.query_params.get("done") == "account"
     context = {
         "title": "Check first",
         "nav": "today",
+        "done": "Your account is ready. First, a few questions." if done else None,
         "questions": load_questions().questions,
         "answers": answers,
         "missing": missing,
@@ -107,7 +112,7 @@ def check_result(request: Request, account: PageUser) -> Response:
         "reasons": [texts[q] for q in reasons],
         "plan": plan,
         "can_clear": bool(coverable(screening, web.store.clearances(account.id))),
-        "next": "/profile" if web.store.load_profile(account.id) is None else "/today",
+        "next": next_step(web.store, account.id),
     }
     return render(request, "check_result.html", context)
 
@@ -139,7 +144,7 @@ def _profile_page(
 ) -> Response:
     context = {
         "title": "Your profile",
-        "nav": "today",
+        "nav": "profile",
         "countries": country_names(),
         "values": values,
         "errors": errors or {},
@@ -154,7 +159,7 @@ def _profile_page(
 @router.get("/profile")
 def profile_page(request: Request, account: PageUser) -> Response:
     web = get_web(request)
-    first = web.store.load_profile(account.id) is None
+    first = next_step(web.store, account.id) == "/profile"
     profile = load_profile(web.store, account.id)
     values = _as_form(
         {**profile.to_data(), "pregnancy_weeks": profile.pregnancy_week(web.settings.today())}
@@ -207,7 +212,8 @@ def profile_form(request: Request, account: PageUser, form: Form) -> Response:
     except InvalidInput as exc:
         errors = {exc.field: f"Use {exc.allowed}."}
         return _profile_page(request, typed, errors, status=422)
-    return see_other(next_step(web.store, account.id))
+    step = next_step(web.store, account.id)
+    return see_other(f"{step}?done=profile" if step == "/today" else step)
 
 
 # today
@@ -236,6 +242,7 @@ def today_page(request: Request, account: PageUser) -> Response:
     context = {
         "title": "Today",
         "nav": "today",
+        "done": DONE.get(str(request.query_params.get("done"))),
         "plan": document,
         "left_out": left_out(document["excluded"], titles),
         "routines": routines,
