@@ -163,3 +163,18 @@ def test_with_nothing_that_fits_there_is_no_session_to_start(client: Any) -> Non
     assert doc.select_one("a[href='/session']") is None
     assert "Nothing fits today" in doc.text
     assert client.get("/session", follow_redirects=False).headers["location"] == "/today"
+
+
+def test_the_check_comes_in_steps_and_an_emergency_yes_ends_it(client: Any) -> None:
+    register(client)
+    doc = page(client.get("/check"))
+    titles = [h.text for h in doc.select(".check-step h2")]
+    assert titles[0] == "Step 1 of 4: Signs that need help now"
+    first = doc.select(".check-step")[0].select("input[value=yes]")
+    assert {i["data-level"] for i in first} == {"emergency"}
+    r = submit(client, "/check", {"chest_pain": "no", "serious_accident": "yes"})
+    assert r.status_code == 303  # the questions not reached count as no
+    stored = api(client, "GET", "/api/plan").json()
+    assert stored["blocked_reason"] == "red_flag"
+    r = submit(client, "/check", {"chest_pain": "no", "fever": "yes"})
+    assert r.status_code == 422  # without an emergency yes, every question needs an answer

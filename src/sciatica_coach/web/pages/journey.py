@@ -57,9 +57,15 @@ def _check_page(
     request: Request, answers: dict[str, str], missing: list[str], status: int = 200
 ) -> Response:
     done = request.query_params.get("done") == "account"
+    bank = load_questions()
+    steps = [
+        (title, [q for q in bank.questions if q.level is level])
+        for level, title in bank.steps.items()
+    ]
     context = {
         "title": "Check first",
         "nav": "today",
+        "steps": [(title, questions) for title, questions in steps if questions],
         "done": "Your account is ready. First, a few questions." if done else None,
         "questions": load_questions().questions,
         "answers": answers,
@@ -77,11 +83,12 @@ def check_page(request: Request, account: PageUser) -> Response:
 def check_form(request: Request, account: PageUser, form: Form) -> Response:
     bank = load_questions()
     answers = {q.id: str(form.get(q.id) or "") for q in bank.questions}
-    missing = [q for q, a in answers.items() if a not in ("yes", "no")]
+    given = {q: a == "yes" for q, a in answers.items() if a in ("yes", "no")}
+    missing = [] if bank.stops_early(given) else [q for q in answers if q not in given]
     if missing:
         return _check_page(request, answers, missing, status=422)
     web = get_web(request)
-    screen(web.store, account.id, {q: a == "yes" for q, a in answers.items()}, web.settings.clock())
+    screen(web.store, account.id, given, web.settings.clock())
     return see_other("/check/result")
 
 
