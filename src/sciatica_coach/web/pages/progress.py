@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sciatica_coach.progress.verdict import VERDICT_TITLES
-from sciatica_coach.services.progress import progress_of
+from sciatica_coach.services.progress import Progress, progress_of
 from sciatica_coach.web.context import get_web
 from sciatica_coach.web.deps import PageUser
 from sciatica_coach.web.pages.common import render
@@ -41,12 +41,16 @@ def progress_page(request: Request, account: PageUser) -> Response:
 @router.get("/progress/chart.svg")
 def progress_chart(request: Request, account: PageUser) -> Response:
     """The chart as an SVG image (text kept as text, so it stays small)."""
+    web = get_web(request)
+    return chart_response(progress_of(web.store, account.id, web.settings.today()))
+
+
+def chart_response(found: Progress) -> Response:
+    """One person's pain chart as SVG: the person's own page and their clinician's."""
     import matplotlib
 
     from sciatica_coach.reports.charts import pain_chart
 
-    web = get_web(request)
-    found = progress_of(web.store, account.id, web.settings.today())
     # Text kept as text (small and crisp), a little larger to read on a phone.
     with _CHART_LOCK, matplotlib.rc_context({"svg.fonttype": "none", "font.size": 12}):
         image = pain_chart(found.entries, found.session_days, found.assessment, "svg")
