@@ -128,7 +128,9 @@ def patient(request: Request, account: PageUser, patient_id: RowId) -> Response:
 
 
 @router.get("/patients/{patient_id}/chart.svg")
-def patient_chart(request: Request, account: PageUser, patient_id: RowId) -> Response:
+def patient_chart(
+    request: Request, account: PageUser, patient_id: RowId, size: str | None = None
+) -> Response:
     """A linked patient's pain chart, read only."""
     from sciatica_coach.web.pages.progress import chart_response
 
@@ -136,4 +138,5 @@ def patient_chart(request: Request, account: PageUser, patient_id: RowId) -> Res
     web = get_web(request)
     if not is_linked(web.store, account.id, patient_id):
         raise HTTPException(status_code=404, detail="There is no such patient.")
-    return chart_response(progress_of(web.store, patient_id, web.settings.today()))
+    found = progress_of(web.store, patient_id, web.settings.today())
+    return chart_response(found, narrow=size == "narrow")
