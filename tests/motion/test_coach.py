@@ -19,10 +19,12 @@ def play(coach: Coach, pose_id: str, side: str, start: float, seconds: float) ->
     return now
 
 
-def at_first_hold() -> tuple[Engine, Coach, int, float, float]:
+def at_first_hold(
+    routine: str = "knee-to-the-opposite-shoulder",
+) -> tuple[Engine, Coach, int, float, float]:
     """A watched session ticked to the start of its first hold: engine, coach, the hold's
     index, its seconds and its start time."""
-    engine = Engine(timeline(), T0)
+    engine = Engine(timeline(routine), T0)
     coach = Coach(engine)
     index, hold = first_hold(engine.timeline)
     start = T0 + hold.start
@@ -39,10 +41,18 @@ def test_the_hold_waits_for_the_position_and_runs_while_in_it() -> None:
     assert engine.index == index + 1  # held for its full time once in position
 
 
-def test_the_wrong_side_is_named_and_the_hint_reaches_the_view() -> None:
+def test_the_wrong_side_is_named_where_the_geometry_tells_it() -> None:
+    engine, coach, _, _, start = at_first_hold("sitting-spinal-stretch")
+    now = play(coach, "seated-twist", "left", start, 1)
+    assert engine.view(now).side_to_do is Side.RIGHT
+    assert engine.view(now).waiting
+
+
+def test_lying_the_side_is_not_guessed_and_the_hint_reaches_the_view() -> None:
     engine, coach, _, _, start = at_first_hold()
     now = play(coach, "knee-to-opposite-shoulder", "left", start, 1)
-    assert engine.view(now).side_to_do is Side.RIGHT
+    assert engine.view(now).side_to_do is None  # a side view cannot tell the near leg
+    assert not engine.view(now).waiting
     lifted = pose_landmarks(bend(posed("knee-to-opposite-shoulder"), "torso", 15))
     for i in range(30):
         coach.feed(Frame(now + i / FPS, lifted), now + i / FPS)

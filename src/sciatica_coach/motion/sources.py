@@ -80,3 +80,26 @@ def decode_jpeg(data: bytes) -> "Image":
         raise ValueError("not a JPEG picture")
     rgb: Image = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
     return rgb
+
+
+def read_picture(path: Path) -> "Image":
+    """An image file (JPEG, PNG...) as RGB."""
+    cv2 = _cv2()
+    bgr = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    if bgr is None:
+        raise MotionUnavailable(f"{path}: not a picture that can be read")
+    rgb: Image = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+    return rgb
+
+
+def video_pictures(path: Path) -> Iterator[tuple[float, "Image"]]:
+    """A video file's pictures, each at its time in the video; opened at once, so that a
+    file that is not a video fails here."""
+    cv2 = _cv2()
+    with quiet_native_logs():
+        capture = cv2.VideoCapture(str(path))
+    if not capture.isOpened():
+        raise MotionUnavailable(f"{path}: not a video that can be read")
+    fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
+    count = iter(range(10**9))
+    return _read(cv2, capture, lambda: next(count) / fps)
