@@ -51,7 +51,6 @@ class View(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     hint: str
     setup: str
-    setup_seen: str
 
 
 class Rules(BaseModel):
