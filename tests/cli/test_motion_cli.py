@@ -156,3 +156,26 @@ def test_bad_input_is_named_on_one_line_and_nothing_written(
     err = fails(capsys, "motion", "check", *args)
     assert named in err
     assert capsys.readouterr().out == ""
+
+
+def test_a_photograph_goes_through_the_real_estimator() -> None:
+    pytest.importorskip("mediapipe", reason="the motion extra is not installed")
+    photo = REAL / "images" / "fedb_crunches_0.jpg"  # lying on the back, knees bent
+    code, out = run("motion", "check", "tennis-ball-massage", str(photo), "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert (result["frames"], result["status"], result["side"]) == (30, "in_pose", None)
+
+
+def test_a_video_goes_through_the_real_estimator_frame_by_frame(tmp_path: Path) -> None:
+    pytest.importorskip("mediapipe", reason="the motion extra is not installed")
+    import cv2
+
+    photo = cv2.resize(cv2.imread(str(REAL / "images" / "fedb_crunches_0.jpg")), (640, 480))
+    video = tmp_path / "lying.avi"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"MJPG"), 30, (640, 480))
+    for _ in range(20):
+        writer.write(photo)
+    writer.release()
+    code, out = run("motion", "check", "knuckle-massage", str(video))
+    assert (code, out) == (0, f"{video}: in position\n")
