@@ -20,9 +20,11 @@ Point = tuple[float, float]
 Check = str | None  # "ok", "low", "high"; None: cannot be seen
 
 # How far the camera may be from side-on: the two hip joints, seen from the front about 0.4 of
-# the trunk's length apart, must look at most 0.3 apart (the camera 45 degrees or more off the
-# front). Lying holds are judged from the side only; the twist turns the trunk, so not there.
-SIDE_ON = 0.3
+# the trunk's length apart, must look at most 0.35 apart (the camera a third of the way round
+# or more from the front). Lying holds are judged from the side only; the twist turns the
+# trunk, so not there.
+SIDE_ON = 0.35
+END_ON = 0.9  # shoulders this wide for the trunk's length: seen from the head or the feet
 HIDDEN = 0.2  # a landmark this faint is a guess at where the estimator lost it
 BEHIND = 0.3  # a hidden joint this near (trunk lengths) the same joint of the leg in front
 LYING_TILT = 30.0  # the trunk within this of horizontal: lying (a pillow, a sloping camera)
@@ -33,7 +35,7 @@ RAISED_THIGH = (100.0, 160.0)  # trunk to thigh, lying with the knees bent and f
 KNEE_UP = 0.2  # a raised knee above its hip, in trunk lengths
 HIP_LIFT = 0.25  # the hip above the shoulder-to-feet line, in trunk lengths: a bridge
 FOOT_UP = 0.35  # a foot off the floor, above the trunk's line, in trunk lengths
-PULLED_THIGH = 85.0  # trunk to thigh at most this: the knee pulled past square to the chest
+PULLED_THIGH = 90.0  # trunk to thigh at most this: the knee drawn up, square or closer
 AT_KNEE = 0.45  # a forearm resting on a knee: this near it, in trunk lengths
 # An ankle crossed over the other leg's knee: this near it, in trunk lengths. The crossed shin
 # points across the body, at the camera in a side view, so the ankle is seen off the knee by up
@@ -75,6 +77,12 @@ class Body:
         self.hips = _mid(lh, rh)
         self.trunk = _dist(self.shoulders, self.hips) if self.shoulders and self.hips else 0.0
         self.hip_width = _dist(lh, rh) / self.trunk if lh and rh and self.trunk else None
+
+    def end_on(self) -> bool:
+        """Seen along the body's length (from the head or the feet): the trunk looks no
+        longer than the shoulders are wide, and its direction on the picture means nothing."""
+        ls, rs = self.get("left_shoulder"), self.get("right_shoulder")
+        return ls is None or rs is None or _dist(ls, rs) >= END_ON * self.trunk
 
     def get(self, name: str) -> Point | None:
         mark = self.body[name]
@@ -486,5 +494,7 @@ def examine(pose_id: str, body: Landmarks) -> Seen | None:
         return None
     seen = DEFINED[pose_id](b)
     if pose_id in SIDE_ONLY and not seen.side_on:
+        if seen.checks["torso"] not in (None, "ok") and not b.end_on():
+            return Seen(seen.checks)  # sitting or standing up: out, whatever the view
         return Seen(seen.checks, None, False)
     return seen
