@@ -65,25 +65,32 @@ def judge_frames(
     technique: str, frames: Iterable[Frame], name: str, rules: Rules | None = None
 ) -> Verdict:
     """Frames from a fresh start through the sessions' matcher, for the technique's position
-    on either side: the side being done is the one not called the wrong side."""
+    on either side: the side being done is the one not called the wrong side (the frames go
+    through again for the left side only when the right one is called the wrong side)."""
     rules = rules or load_rules()
     pose = technique_position(technique, rules)
     routine = load_catalog().get(technique)
-    sides = ["right", "left"] if routine.side_order[0] is not None else ["none"]
-    trackers = [Tracker(f"{pose}:{side}", rules) for side in sides]
-    last: list[Reading] = []
-    count = 0
-    for frame in frames:
-        last = [t.update(frame) for t in trackers]
-        count += 1
-    if not last:
+    sided = routine.side_order[0] is not None
+    kept: list[Frame] = []
+    reading = _last(Tracker(f"{pose}:{'right' if sided else 'none'}", rules), frames, kept)
+    if reading is None:
         return Verdict(name, technique, 0, Status.UNKNOWN, None, None)
-    reading = next((r for r in last if r.status is not Status.WRONG_SIDE), last[0])
+    if reading.status is Status.WRONG_SIDE:
+        reading = _last(Tracker(f"{pose}:left", rules), kept, []) or reading
     status = reading.status
     if status in (Status.WRONG_SIDE, Status.NOT_CHECKABLE):
         status = Status.UNKNOWN
     side = reading.side if status is Status.IN_POSE else None
-    return Verdict(name, technique, count, status, side, reading.hint)
+    return Verdict(name, technique, len(kept), status, side, reading.hint)
+
+
+def _last(tracker: Tracker, frames: Iterable[Frame], kept: list[Frame]) -> Reading | None:
+    """The tracker's reading after the last frame; the frames are kept in `kept`."""
+    reading = None
+    for frame in frames:
+        kept.append(frame)
+        reading = tracker.update(frame)
+    return reading
 
 
 def stream_frames(path: Path) -> list[Frame]:

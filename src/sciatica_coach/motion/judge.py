@@ -166,12 +166,17 @@ def _judge_defined(body: Landmarks, measured: Angles, target: Target, rules: Rul
         return Judgement(Fit.GONE)
     if not seen.side_on:
         return Judgement(Fit.UNKNOWN, hint=rules.view.hint)
-    angles = _best(measured, target.pose, rules)[1]
     if seen.failed:
-        return Judgement(Fit.OUT, None, _hint(angles, target, seen))
+        return Judgement(Fit.OUT, None, _defined_hint(measured, target, rules, seen))
     if seen.unknown:
         return Judgement(Fit.UNKNOWN)
     side = seen.side if target.names_side else None
     if side is not None and side != target.side:
         return Judgement(Fit.WRONG_SIDE, side)
-    return Judgement(Fit.IN, side, _hint(angles, target, seen))
+    return Judgement(Fit.IN, side, _defined_hint(measured, target, rules, seen))
+
+
+def _defined_hint(measured: Angles, target: Target, rules: Rules, seen: Seen) -> str | None:
+    if not any(_near(h, seen) for h in target.hints):
+        return None
+    return _hint(_best(measured, target.pose, rules)[1], target, seen)
