@@ -101,7 +101,25 @@ def test_ipv6_addresses_count_by_their_64() -> None:
     assert limits.address_group("203.0.113.7") == "203.0.113.7"
 
 
-def test_the_login_race_checks_at_most_the_allowed_guesses(app: Any, client: Any) -> None:
+@pytest.fixture
+def raced(db_url: str) -> Iterator[tuple[Any, TestClient]]:
+    """The app on SQLite and on PostgreSQL (where the row lock does the work)."""
+    from sciatica_coach.web import build_settings, create_app
+    from tests.web.conftest import NOW
+
+    settings = build_settings(
+        db_url, environ={}, clock=lambda: NOW, argon2_time_cost=1, argon2_memory_kib=1024
+    )
+    app = create_app(settings)
+    with TestClient(app) as c:
+        c.get("/api/csrf")
+        yield app, c
+
+
+def test_the_login_race_checks_at_most_the_allowed_guesses(
+    raced: tuple[Any, TestClient],
+) -> None:
+    app, client = raced
     register(client)
     api(client, "POST", "/api/logout")
     web = app.state.web
