@@ -193,4 +193,4 @@ class AttemptCounter(Base):
     key: Mapped[str] = mapped_column(String(120), primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
     window_start: Mapped[datetime]
-    last_at: Mapped[datetime] = mapped_column(index=True)  # old rows are pruned by it
+    last_at: Mapped[datetime]
