@@ -63,8 +63,6 @@ def upgrade() -> None:
         sa.Column("last_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_attempt_counters")),
     )
-    with op.batch_alter_table("attempt_counters", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_attempt_counters_last_at"), ["last_at"], unique=False)
 
 
 def downgrade() -> None:
