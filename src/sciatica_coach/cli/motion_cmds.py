@@ -21,7 +21,9 @@ def motion() -> None:
 
 @motion.command()
 @click.argument("technique")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, metavar="FILE...", type=click.Path(path_type=Path)
+)
 @json_option
 def check(technique: str, files: tuple[Path, ...], as_json: bool) -> None:
     """Judge each FILE against TECHNIQUE's position, from a fresh start: a picture (seen for

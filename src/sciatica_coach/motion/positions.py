@@ -43,10 +43,10 @@ AT_KNEE = 0.45  # a forearm resting on a knee: this near it, in trunk lengths
 AT_LEG = 0.7
 FLOOR_THIGH = 140.0  # trunk to thigh at least this: the leg lying along the floor
 SEATED_THIGH = (40.0, 125.0)  # trunk to the long leg's thigh, sitting (upright to reaching)
-REACH_LEAN = (15.0, 75.0)
+REACH_LEAN = (15.0, 75.0)  # leaning forward from the hips over the long leg, reaching
 # A hand on the lower back (the lumbar spine, above and behind the hip joints): this near the
 # hip joints, in trunk lengths.
-LOWER_BACK = 0.6  # leaning forward from the hips over the long leg, reaching
+LOWER_BACK = 0.6
 
 
 @dataclass(frozen=True)
@@ -333,10 +333,8 @@ def sitting_figure_four_reach(b: Body) -> Seen:
             )
         )
     checks["legs"] = "ok" if "ok" in options else options[0]
-    long_thigh = max(
-        left.thigh_angle if left.knee_angle >= right.knee_angle else right.thigh_angle, 0
-    )
-    checks["seat"] = _within(long_thigh, *SEATED_THIGH)
+    long = left if left.knee_angle >= right.knee_angle else right  # the straighter leg
+    checks["seat"] = _within(long.thigh_angle, *SEATED_THIGH)
     return Seen(checks, None, True)
 
 
@@ -385,22 +383,20 @@ def seated_twist(b: Body) -> Seen:
 
 
 def _arm_at_knee(b: Body, bent: str) -> tuple[Check, str | None]:
-    """The arm resting on the drawn-up knee: the opposite one names the side for sure;
-    the same-side one is a twist the wrong way round (the side is the drawn-up knee's)."""
+    """The opposite arm resting on the drawn-up knee names the side for sure. The arm of the
+    knee's own side there may be the estimator's left and right crossed: in position, but the
+    side is not said. The opposite arm unseen (behind the knee, say): unknown."""
     knee = b.get(f"{bent}_knee")
     other = {"left": "right", "right": "left"}[bent]
     near: dict[str, float] = {}
-    seen_any = False
     for arm in (other, bent):
         elbow, wrist = b.get(f"{arm}_elbow"), b.get(f"{arm}_wrist")
-        if elbow and wrist:
-            seen_any = True
         near[arm] = min(_segment(knee, elbow, wrist), _dist(knee, elbow), _dist(knee, wrist))
     if near[other] / (b.trunk or 1) <= AT_KNEE:
         return "ok", bent
     if near[bent] / (b.trunk or 1) <= AT_KNEE:
-        return "ok", None  # the arm on the knee's own side: a twist, but whose side is unsure
-    if not seen_any:
+        return "ok", None
+    if not (b.get(f"{other}_elbow") and b.get(f"{other}_wrist")):
         return None, None
     return "high", None
 
