@@ -178,3 +178,13 @@ def test_the_check_comes_in_steps_and_an_emergency_yes_ends_it(client: Any) -> N
     assert stored["blocked_reason"] == "red_flag"
     r = submit(client, "/check", {"chest_pain": "no", "fever": "yes"})
     assert r.status_code == 422  # without an emergency yes, every question needs an answer
+
+
+def test_a_clear_check_never_says_you_can_start_while_both_legs_still_block(client: Any) -> None:
+    register(client)
+    submit(client, "/check", ALL_NO)
+    submit(client, "/profile", {**PROFILE, "side": "both"})
+    submit(client, "/check", ALL_NO)
+    doc = page(client.get("/check/result"))
+    assert "You can start" not in doc.text
+    assert "both legs" in doc.select_one(".advice-blocked").text  # type: ignore[union-attr]

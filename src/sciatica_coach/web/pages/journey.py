@@ -115,7 +115,8 @@ def check_result(request: Request, account: PageUser) -> Response:
         "title": wording().titles[screening.level],
         "nav": "today",
         "screening": screening,
-        "advice": result.advice,
+        # a clear check never says "you can start" while something else still blocks
+        "advice": None if plan["blocked"] and not screening.level.blocks else result.advice,
         "reasons": [texts[q] for q in reasons],
         "plan": plan,
         "can_clear": bool(coverable(screening, web.store.clearances(account.id))),
