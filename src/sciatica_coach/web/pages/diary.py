@@ -1,5 +1,6 @@
 """The diary pages: log today's pain, see past days and sessions, edit or delete a day."""
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -14,7 +15,7 @@ from sciatica_coach.session import SessionRecord
 from sciatica_coach.store.accounts import Account
 from sciatica_coach.web.context import get_web
 from sciatica_coach.web.deps import Form, PageUser, RowId
-from sciatica_coach.web.pages.common import render, see_other
+from sciatica_coach.web.pages.common import form_text, render, see_other
 from sciatica_coach.web.pages.forms import (
     diary_values,
     entry_from_values,
@@ -50,13 +51,31 @@ def _session_view(record: SessionRecord, titles: dict[str, str]) -> dict[str, An
     }
 
 
+def when(day: date) -> str:
+    """A day as people read it: "Tue 1 Dec 2026"."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _day_asked(text: str | None, today: date) -> date:
+    """The day the diary form shows: `?date=`, or today when it is missing or not a past day."""
+    try:
+        day = date.fromisoformat(text or "")
+    except ValueError:
+        return today
+    return day if date(1900, 1, 1) <= day <= today else today
+
+
 def _diary_page(
     request: Request,
     account: Account,
     values: dict[str, str],
     errors: dict[str, str] | None = None,
     status: int = 200,
+    shown: DiaryEntry | None = None,
+    question: dict[str, Any] | None = None,
 ) -> Response:
+    """`values` fill the form; `shown` is the stored entry of the form's day, if any; a
+    `question` asks before a save that would replace a day or move the answers to another."""
     web = get_web(request)
     entries = web.store.entries(account.id)
     titles = _titles()
@@ -71,34 +90,63 @@ def _diary_page(
         "values": values,
         "errors": errors or {},
         "today": today,
-        "logged_today": any(e.day == today for e in entries),
+        "shown_day": values.get("date") or today.isoformat(),
+        "entry_id": shown.id if shown else "",
+        "question": question,
         "message": SAVED_MESSAGES.get(flash or ""),
         "new_weakness": request.query_params.get("weakness") == "new",
         "reach_words": REACH_WORDS,
+        "when": when,
     }
     return render(request, "diary.html", context, status=status)
 
 
+def _entry_on(request: Request, account: Account, day: date) -> DiaryEntry | None:
+    found = get_web(request).store.entries(account.id, day, day)
+    return found[0] if found else None
+
+
 @router.get("/diary")
 def diary_page(request: Request, account: PageUser) -> Response:
-    """The diary, with the form filled in with today's entry when there is one."""
-    web = get_web(request)
-    today = web.settings.today()
-    logged = web.store.entries(account.id, today, today)
-    values = values_of(logged[0]) if logged else {"date": today.isoformat()}
-    return _diary_page(request, account, values)
+    """The diary; its form edits the entry of one day (`?date=`, today by default): that
+    day's entry when there is one, else an empty form."""
+    day = _day_asked(request.query_params.get("date"), get_web(request).settings.today())
+    shown = _entry_on(request, account, day)
+    values = values_of(shown) if shown else {"date": day.isoformat()}
+    return _diary_page(request, account, values, shown=shown)
 
 
 @router.post("/diary")
 def diary_add(request: Request, form: Form, account: PageUser) -> Response:
+    """Save the form's day. The server never replaces a day or moves answers to another day
+    without asking: when the day is not the one the form showed, or has an entry the form did
+    not show, the form comes back with a question, and saving again answers it."""
     web = get_web(request)
     values = diary_values(form)
     try:
         entry = entry_from_values(values, web.settings.today())
     except InvalidInput as exc:
-        return _diary_page(request, account, values, {exc.field: message_for(exc)}, 422)
+        shown = _entry_on(request, account, _day_asked(values["date"], web.settings.today()))
+        errors = {exc.field: message_for(exc)}
+        return _diary_page(request, account, values, errors, 422, shown=shown)
+    values["date"] = entry.day.isoformat()
+    existing = _entry_on(request, account, entry.day)
+    showed_day = form_text(form, "shown") or entry.day.isoformat()
+    showed_id = form_text(form, "entry_id")
+    moved = showed_day != entry.day.isoformat()
+    replaces = existing is not None and str(existing.id) != showed_id
+    if moved or replaces:
+        question = {"day": when(entry.day), "date": entry.day.isoformat(), "existing": existing}
+        return _diary_page(request, account, values, shown=existing, question=question)
     earlier = web.store.entries(account.id, end=entry.day)
-    stored = web.store.put_entry(account.id, entry)
+    stored = None
+    if existing is not None and existing.id is not None:
+        stored = web.store.replace_entry(account.id, existing.id, entry)
+    if stored is None:
+        stored, added = web.store.add_entry(account.id, entry)
+        if not added:  # logged meanwhile, in another tab
+            question = {"day": when(entry.day), "date": entry.day.isoformat(), "existing": stored}
+            return _diary_page(request, account, values, shown=stored, question=question)
     weakness = "&weakness=new" if is_new_weakness(stored, earlier) else ""
     return see_other(f"/diary?done=saved{weakness}")
 
