@@ -360,6 +360,7 @@
     eng.started = performance.now();
     eng.state = "running";
     $("overall").max = total;
+    window.scrollTo(0, 0); // the player is one fixed screen: it never opens scrolled down
     show("playing");
     document.body.dataset.playing = "true"; // on a phone, the player takes the whole screen
     keepAwake();
