@@ -4,8 +4,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sciatica_coach.errors import InvalidInput
-from sciatica_coach.web.auth import authenticate, current_account, register, sign_in, sign_out
-from sciatica_coach.web.context import get_web
+from sciatica_coach.web.auth import (
+    authenticate,
+    check_new_credentials,
+    current_account,
+    register,
+    sign_in,
+    sign_out,
+)
+from sciatica_coach.web.context import Web, get_web
 from sciatica_coach.web.deps import Form
 from sciatica_coach.web.pages.common import (
     TEXT_SIZE_COOKIE,
@@ -34,7 +41,7 @@ def register_form(request: Request, form: Form) -> Response:
         context = {
             "title": "Create your account",
             "values": {"username": username},
-            "errors": {exc.field: _sentence(exc)},
+            "errors": _register_problems(web, username, password, exc),
         }
         return render(request, "register.html", context, status=422)
     response = see_other("/")
@@ -42,9 +49,32 @@ def register_form(request: Request, form: Form) -> Response:
     return response
 
 
-def _sentence(exc: InvalidInput) -> str:
+def _register_problems(
+    web: Web, username: str, password: str, first: InvalidInput
+) -> dict[str, str]:
+    """Every problem at once: when the name is wrong, the password is checked as well (with a
+    stand-in name that is valid and is not this password)."""
+    problems = {first.field: _sentence(first, username, password)}
+    if first.field == "username":
+        stand_in = "x" * 80 if password.lower() != "x" * 80 else "y" * 80
+        try:
+            check_new_credentials(web, stand_in, password)
+        except InvalidInput as exc:
+            problems[exc.field] = _sentence(exc, username, password)
+    return problems
+
+
+def _sentence(exc: InvalidInput, username: str, password: str) -> str:
     if exc.field == "username" and "nobody" in exc.allowed:
         return "That name is taken: choose another."
+    if exc.field == "username" and not username:
+        return "Choose a name to sign in with."
+    if exc.field == "password" and not password:
+        return "Choose a password."
+    if exc.field == "password" and password.lower() == username.lower():
+        return "Choose a password that is not your name."
+    if exc.field == "password" and "common" in exc.allowed:
+        return "That password is one of the most common ones: choose another."
     return f"Use {exc.allowed}."
 
 
@@ -59,6 +89,22 @@ def login_form(request: Request, form: Form) -> Response:
     username, password = form_text(form, "username"), str(form.get("password") or "")
     target = safe_next(form_text(form, "next"))
     web = get_web(request)
+    missing = {
+        name: message
+        for name, value, message in [
+            ("username", username, "Enter your name."),
+            ("password", password, "Enter your password."),
+        ]
+        if not value
+    }
+    if missing:
+        context = {
+            "title": "Sign in",
+            "values": {"username": username},
+            "next": target,
+            "errors": missing,
+        }
+        return render(request, "login.html", context, status=422)
     address = request.client.host if request.client else "unknown"
     account = authenticate(web, username, password, address)
     if account is None:

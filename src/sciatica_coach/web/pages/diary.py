@@ -17,9 +17,8 @@ from sciatica_coach.web.context import get_web
 from sciatica_coach.web.deps import Form, PageUser, RowId
 from sciatica_coach.web.pages.common import form_text, render, see_other
 from sciatica_coach.web.pages.forms import (
+    diary_check,
     diary_values,
-    entry_from_values,
-    message_for,
     values_of,
 )
 
@@ -123,11 +122,9 @@ def diary_add(request: Request, form: Form, account: PageUser) -> Response:
     not show, the form comes back with a question, and saving again answers it."""
     web = get_web(request)
     values = diary_values(form)
-    try:
-        entry = entry_from_values(values, web.settings.today())
-    except InvalidInput as exc:
+    entry, errors = diary_check(values, web.settings.today())
+    if entry is None:
         shown = _entry_on(request, account, _day_asked(values["date"], web.settings.today()))
-        errors = {exc.field: message_for(exc)}
         return _diary_page(request, account, values, errors, 422, shown=shown)
     values["date"] = entry.day.isoformat()
     existing = _entry_on(request, account, entry.day)
@@ -191,11 +188,14 @@ def diary_update(
     web = get_web(request)
     _own_entry(request, account, entry_id)
     values = diary_values(form)
+    entry, errors = diary_check(values, web.settings.today())
+    if entry is None:
+        return _edit_page(request, entry_id, values, errors, 422)
     try:
-        entry = entry_from_values(values, web.settings.today())
         web.store.replace_entry(account.id, entry_id, entry)
-    except InvalidInput as exc:
-        return _edit_page(request, entry_id, values, {exc.field: message_for(exc)}, 422)
+    except InvalidInput as exc:  # another entry has that day
+        message = "You have an entry for that day already: change that one instead."
+        return _edit_page(request, entry_id, values, {exc.field: message}, 422)
     return see_other("/diary?done=saved")
 
 
