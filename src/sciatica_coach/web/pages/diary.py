@@ -14,6 +14,7 @@ from sciatica_coach.progress.reach import WORDS as REACH_WORDS
 from sciatica_coach.session import SessionRecord
 from sciatica_coach.store.accounts import Account
 from sciatica_coach.web.context import get_web
+from sciatica_coach.web.dates import for_people
 from sciatica_coach.web.deps import Form, PageUser, RowId
 from sciatica_coach.web.pages.common import form_text, render, see_other
 from sciatica_coach.web.pages.forms import (
@@ -48,11 +49,6 @@ def _session_view(record: SessionRecord, titles: dict[str, str]) -> dict[str, An
         "feeling": record.feeling.value if record.feeling else None,
         "finished": record.finished,
     }
-
-
-def when(day: date) -> str:
-    """A day as people read it: "Tue 1 Dec 2026"."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def _day_asked(text: str | None, today: date) -> date:
@@ -90,19 +86,31 @@ def _diary_page(
         "errors": errors or {},
         "today": today,
         "shown_day": values.get("date") or today.isoformat(),
+        "shown_words": _words(values.get("date"), today),
         "entry_id": shown.id if shown else "",
         "question": question,
         "message": SAVED_MESSAGES.get(flash or ""),
         "new_weakness": request.query_params.get("weakness") == "new",
         "reach_words": REACH_WORDS,
-        "when": when,
     }
     return render(request, "diary.html", context, status=status)
+
+
+def _words(text: str | None, today: date) -> str:
+    try:
+        return for_people(date.fromisoformat(text or ""))
+    except ValueError:
+        return for_people(today)
 
 
 def _entry_on(request: Request, account: Account, day: date) -> DiaryEntry | None:
     found = get_web(request).store.entries(account.id, day, day)
     return found[0] if found else None
+
+
+def _question(day: date, existing: DiaryEntry | None) -> dict[str, Any]:
+    """Before saving onto a day the form did not show: the day, and its entry if it has one."""
+    return {"day": for_people(day), "date": day.isoformat(), "existing": existing}
 
 
 @router.get("/diary")
@@ -133,7 +141,7 @@ def diary_add(request: Request, form: Form, account: PageUser) -> Response:
     moved = showed_day != entry.day.isoformat()
     replaces = existing is not None and str(existing.id) != showed_id
     if moved or replaces:
-        question = {"day": when(entry.day), "date": entry.day.isoformat(), "existing": existing}
+        question = _question(entry.day, existing)
         return _diary_page(request, account, values, shown=existing, question=question)
     earlier = web.store.entries(account.id, end=entry.day)
     stored = None
@@ -142,7 +150,7 @@ def diary_add(request: Request, form: Form, account: PageUser) -> Response:
     if stored is None:
         stored, added = web.store.add_entry(account.id, entry)
         if not added:  # logged meanwhile, in another tab
-            question = {"day": when(entry.day), "date": entry.day.isoformat(), "existing": stored}
+            question = _question(entry.day, stored)
             return _diary_page(request, account, values, shown=stored, question=question)
     weakness = "&weakness=new" if is_new_weakness(stored, earlier) else ""
     return see_other(f"/diary?done=saved{weakness}")

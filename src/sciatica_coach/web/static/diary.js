@@ -13,6 +13,13 @@
   const today = date.max;
   let asked = 0;
 
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  // "1 Dec 2026", as the pages write dates (web/dates.py)
+  const forPeople = (iso) => {
+    const [year, month, day] = iso.split("-").map(Number);
+    return `${day} ${MONTHS[month - 1]} ${year}`;
+  };
+
   function fill(entry) {
     for (const name of ["leg_pain", "back_pain"]) {
       for (const radio of form.querySelectorAll(`input[name="${name}"]`)) {
@@ -36,7 +43,8 @@
     fill(entry);
     form.elements.namedItem("shown").value = day;
     form.elements.namedItem("entry_id").value = entry ? String(entry.id) : "";
-    heading.textContent = day === today ? heading.dataset.today : heading.dataset.other;
+    heading.textContent =
+      day === today ? heading.dataset.today : heading.dataset.other.replace("{day}", forPeople(day));
     status.textContent = entry ? status.dataset.logged : status.dataset.empty;
     if (question) question.hidden = true;
     form.dataset.loaded = day;
