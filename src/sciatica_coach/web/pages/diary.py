@@ -77,6 +77,7 @@ def _diary_page(
     sessions = [_session_view(s, titles) for s in reversed(web.store.sessions(account.id))]
     today = web.settings.today()
     flash = request.query_params.get("done")
+    shown_day = _day_asked(values.get("date"), today)  # a bad date: the form is about today
     context = {
         "title": "Pain diary",
         "nav": "diary",
@@ -85,8 +86,8 @@ def _diary_page(
         "values": values,
         "errors": errors or {},
         "today": today,
-        "shown_day": values.get("date") or today.isoformat(),
-        "shown_words": _words(values.get("date"), today),
+        "shown_day": shown_day.isoformat(),
+        "shown_words": for_people(shown_day),
         "entry_id": shown.id if shown else "",
         "question": question,
         "message": SAVED_MESSAGES.get(flash or ""),
@@ -94,13 +95,6 @@ def _diary_page(
         "reach_words": REACH_WORDS,
     }
     return render(request, "diary.html", context, status=status)
-
-
-def _words(text: str | None, today: date) -> str:
-    try:
-        return for_people(date.fromisoformat(text or ""))
-    except ValueError:
-        return for_people(today)
 
 
 def _entry_on(request: Request, account: Account, day: date) -> DiaryEntry | None:
