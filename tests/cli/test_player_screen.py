@@ -103,7 +103,8 @@ def test_each_cue_is_said_once_and_the_last_three_seconds_of_a_hold_are_counted(
     assert voice.said == [
         "right side. Lie on your back.",
         "right side. Get into position.",
-        "right side. Hold for up to 30 seconds.",
+        "right side. Hold for up to 30 seconds. "
+        "Pull back a bit if you start feeling discomfort or pain.",  # the article's warning
         "Stop and withdraw. How bad is it, 0 to 10?",
         "Skip to the next technique, or end the session?",
         "How do you feel now? Better, the same, or worse?",
@@ -118,7 +119,10 @@ def test_back_on_a_hold_counts_down_again() -> None:
     engine.back(T0 + 29)
     for tenth in range(290, 290 + 201):
         announce(engine.view(T0 + tenth / 10))
-    hold = "right side. Hold for up to 30 seconds."
+    hold = (
+        "right side. Hold for up to 30 seconds. "
+        "Pull back a bit if you start feeling discomfort or pain."
+    )
     assert voice.said == [
         "right side. Lie on your back.",
         "right side. Get into position.",

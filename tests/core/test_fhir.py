@@ -103,7 +103,7 @@ def test_screening_answers_keep_their_questions_and_types() -> None:
     first, second = resources(doc, "QuestionnaireResponse")
     night = next(i for i in first["item"] if i["linkId"] == "night_pain")
     assert night["answer"] == [{"valueBoolean": True}]
-    assert night["text"].startswith("Is the pain constant")
+    assert night["text"].startswith("Does the pain not improve")
     answers = {i["linkId"]: i["answer"][0] for i in second["item"]}
     assert answers["weeks"] == {"valueInteger": 12}
     assert answers["score"] == {"valueDecimal": 1.5}
@@ -234,3 +234,18 @@ def test_any_diary_exports_a_valid_bundle_with_its_own_numbers(
         **{(e.day.isoformat(), "61685007"): e.leg_pain for e in entries},
         **{(e.day.isoformat(), "37822005"): e.back_pain for e in entries},
     }
+
+
+def test_a_doctors_clearance_is_an_observation_derived_from_its_check() -> None:
+    from dataclasses import replace
+
+    from sciatica_coach.safety import Clearance
+
+    checked = replace(SCREENING, id=7)
+    given = Clearance(SCREENING.taken_at + timedelta(days=2), 7, ("night_pain",), "Dr Lee")
+    doc = fhir_bundle(PatientInfo("u"), [], [checked], [], NOW, [given])
+    (questionnaire,) = resources(doc, "QuestionnaireResponse")
+    (cleared,) = [o for o in resources(doc, "Observation") if "all-clear" in o["code"]["text"]]
+    assert cleared["derivedFrom"] == [{"reference": f"urn:uuid:{questionnaire['id']}"}]
+    assert "worse at night" in cleared["valueString"] and cleared["note"] == [{"text": "Dr Lee"}]
+    validate_r4(doc)

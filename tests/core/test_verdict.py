@@ -205,6 +205,34 @@ def test_exactly_two_points_worse_on_uneven_means() -> None:
     assert result is not None and result.verdict is Verdict.TOO_EARLY
 
 
+def test_keep_going_is_not_forever_a_plateau_that_is_not_mild_sees_the_doctor() -> None:
+    """9 -> 6 is 33 % better: keep going at the four-week review, but at day 119 with the
+    pain still 6 since then, see your doctor; still falling, or mild, keeps going."""
+    plateau = {n: 9 if n <= 6 else 6 for n in range(120)}
+    early = assess(diary(plateau), set(), day(40))
+    assert early is not None and early.verdict is Verdict.KEEP_GOING
+    late = assess(diary(plateau), set(), day(119))
+    assert late is not None and late.verdict is Verdict.SEE_DOCTOR
+    assert "eight weeks" in late.message
+    falling = {**plateau, **{n: 5 for n in range(113, 120)}}
+    still = assess(diary(falling), {day(n) for n in range(120)}, day(119))
+    assert still is not None and still.verdict is Verdict.KEEP_GOING
+    assert "keep on with the exercises" in still.message
+    mild = {n: 9 if n <= 6 else 4 for n in range(120)}
+    calm = assess(diary(mild), set(), day(119))
+    assert calm is not None and calm.verdict is Verdict.KEEP_GOING
+
+
+def test_no_sessions_does_not_earn_keep_on_with_the_exercises() -> None:
+    better = steady(8, 3, 30)
+    without = assess(diary(better), set(), day(30))
+    assert without is not None and without.verdict is Verdict.KEEP_GOING
+    assert "keep on with the exercises" not in without.message
+    assert "No session" in without.message
+    done = assess(diary(better), {day(3)}, day(30))
+    assert done is not None and "keep on with the exercises" in done.message
+
+
 def reference_verdict(s: dict[int, int], weak: set[int], as_of: int) -> Verdict:
     """DESIGN.md's rule written out again with exact fractions, straight from the text."""
     logged = {n: v for n, v in s.items() if n <= as_of}
@@ -220,10 +248,19 @@ def reference_verdict(s: dict[int, int], weak: set[int], as_of: int) -> Verdict:
         return Verdict.SEE_DOCTOR_SOON
     if as_of - start < 28:
         return Verdict.TOO_EARLY
-    return Verdict.KEEP_GOING if current <= Fraction(7, 10) * baseline else Verdict.SEE_DOCTOR
+    if current > Fraction(7, 10) * baseline:
+        return Verdict.SEE_DOCTOR
+    if as_of - start >= 56:  # the second review: mild now, or lower than at the four-week review
+        review_days = [n for n in logged if start + 22 <= n <= start + 28]
+        review = (
+            Fraction(sum(logged[n] for n in review_days), len(review_days)) if review_days else None
+        )
+        if current > 4 and (review is None or current >= review):
+            return Verdict.SEE_DOCTOR
+    return Verdict.KEEP_GOING
 
 
-@given(scores, st.sets(st.integers(0, 60), max_size=3), st.integers(0, 70))
+@given(scores, st.sets(st.integers(0, 60), max_size=3), st.integers(0, 120))
 def test_verdict_matches_the_rule_written_with_exact_fractions(
     s: dict[int, int], weak: set[int], as_of: int
 ) -> None:

@@ -100,10 +100,20 @@ def test_every_number_of_the_week_table_is_the_diarys() -> None:
         assert int(row[16]) == len(session_days & set(days))
 
 
+def test_a_doctors_clearance_is_in_the_report() -> None:
+    from sciatica_coach.safety import Clearance
+
+    moment = datetime(2026, 10, 3, 9, tzinfo=UTC)
+    _, text = read(report(clearances=[Clearance(moment, 1, ("night_pain",), "GP saw me")]))
+    flat = " ".join(text.split())
+    assert "all-clear to exercise on 3 Oct 2026, covering: pain not eased by rest" in flat
+    assert "Note: GP saw me" in flat
+
+
 def test_screening_conditions_sessions_and_pain_stops() -> None:
     _, text = read(report())
     night = next(q.text for q in load_questions().questions if q.id == "night_pain")
-    assert "Latest on 2026-10-01: level soon (a GP appointment within days)." in text
+    assert "Latest on 1 Oct 2026: See a doctor in the next few days." in text
     assert f"Yes: {night}" in text and "Answered no: 1 question." in text
     assert "Age: 61; Painful side: left; Osteoporosis" in text
     assert "minutes" not in text.lower().split("conditions from the profile")[1][:80]

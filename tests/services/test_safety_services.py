@@ -33,7 +33,8 @@ def test_both_legs_is_screened_once_and_blocks_the_plan(store: Store) -> None:
     screen(store, user, {}, NOW)
     change = change_profile(store, user, {"side": "both"}, NOW)
     assert change.red_flag is not None and change.red_flag.level is Level.EMERGENCY
-    assert "emergency" in (todays_plan(store, user, date(2026, 11, 2)).blocked or "")
+    plan = todays_plan(store, user, date(2026, 11, 2))
+    assert plan.blocked_reason == "red_flag" and "both legs" in (plan.blocked or "")
     assert change_profile(store, user, {"minutes": 10}, NOW).red_flag is None  # still both
 
 
@@ -41,8 +42,8 @@ def test_a_clear_check_does_not_unblock_a_profile_that_says_both_legs(store: Sto
     user = store.local_user_id()
     change_profile(store, user, {"side": "both"}, NOW)
     screen(store, user, {}, NOW)  # a later check with every answer "no"
-    blocked = todays_plan(store, user, date(2026, 11, 2)).blocked or ""
-    assert "both legs" in blocked and "NHS" in blocked
+    plan = todays_plan(store, user, date(2026, 11, 2))
+    assert plan.blocked_reason == "both_legs" and "both legs" in (plan.blocked or "")
     change_profile(store, user, {"side": "right"}, NOW)  # the side changed: the block ends
     assert todays_plan(store, user, date(2026, 11, 2)).blocked is None
 
@@ -66,7 +67,7 @@ def test_a_failed_profile_save_still_leaves_the_red_flag_stored(
 
 def test_todays_plan_uses_the_profile_and_the_latest_check(store: Store) -> None:
     user = store.local_user_id()
-    screen(store, user, {"night_pain": True}, NOW)  # soon: see a doctor, but not blocked
+    screen(store, user, {"not_coping": True}, NOW)  # advice to see a GP, not a block
     change_profile(store, user, {"osteoporosis": True, "minutes": 30}, NOW)
     plan = todays_plan(store, user, date(2026, 11, 2))
     assert plan.blocked is None and plan.minutes == 30

@@ -1,6 +1,8 @@
 """Migrations take an empty database from the first revision to head, one step at a time,
 and the result matches the models exactly (a model change without a migration fails here)."""
 
+from datetime import UTC, date, datetime
+
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -45,3 +47,47 @@ def test_workers_starting_together_migrate_once_without_a_lock_error(db_url: str
     with ProcessPoolExecutor(4) as pool:
         revisions = list(pool.map(_migrate_in_new_process, [db_url] * 4))
     assert revisions == [HEAD] * 4
+
+
+def test_a_stored_week_of_pregnancy_becomes_the_due_date_it_implied(db_url: str) -> None:
+    """Week 14 saved on 1 Nov 2026 was due 26 weeks later; the week then moves on by itself."""
+    import sqlalchemy as sa
+
+    engine = make_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    before = ScriptDirectory.from_config(config).get_revision("0006").down_revision
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, str(before))
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO users (id, username, name_key, role, created_at) "
+                "VALUES (1, 'ann', 'ann', 'patient', '2026-10-01 09:00:00+00:00')"
+            )
+        )
+        profiles = sa.table(
+            "profiles",
+            sa.column("user_id", sa.Integer()),
+            sa.column("data", sa.JSON()),
+            sa.column("updated_at", sa.DateTime(timezone=True)),
+        )
+        connection.execute(
+            profiles.insert().values(
+                user_id=1,
+                data={"pregnancy_weeks": 14, "minutes": 20},
+                updated_at=datetime(2026, 11, 1, 9, tzinfo=UTC),
+            )
+        )
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    from sciatica_coach.safety.profile import Profile
+    from sciatica_coach.store import open_store
+
+    data = open_store(db_url).load_profile(1)
+    assert data == {"due_date": "2027-05-02", "minutes": 20}
+    profile = Profile.from_data(data)
+    assert profile.pregnancy_week(date(2026, 11, 1)) == 14
+    assert profile.pregnancy_week(date(2026, 11, 15)) == 16

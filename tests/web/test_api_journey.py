@@ -4,7 +4,8 @@ from typing import Any
 
 import pytest
 
-from sciatica_coach.safety.screening import load_questions
+from sciatica_coach.safety import Level
+from sciatica_coach.safety.screening import advice_for
 from tests.web.conftest import api, register
 
 ROUTES = [("POST", "/api/check"), ("GET", "/api/profile"), ("PUT", "/api/profile"),
@@ -23,8 +24,8 @@ def test_check_follows_the_cli_contract_and_is_stored(client: Any) -> None:
     body = r.json()
     assert body["level"] == "urgent"
     assert body["reasons"] == [{"question": "fever", "level": "urgent"},
-                               {"question": "night_pain", "level": "soon"}]  # fmt: skip
-    assert body["advice"] == load_questions().advice[body["level"]]
+                               {"question": "night_pain", "level": "urgent"}]  # fmt: skip
+    assert body["advice"] == advice_for(Level(body["level"]), None)
     plan = api(client, "GET", "/api/plan").json()
     assert plan["blocked"] and plan["routines"] == []
     assert api(client, "GET", "/api/timeline").json()["cues"] == []
@@ -65,7 +66,34 @@ def test_sciatica_in_both_legs_is_screened_at_once(client: Any) -> None:
     register(client)
     api(client, "POST", "/api/check", json={})
     api(client, "PUT", "/api/profile", json={"side": "both"})
-    assert api(client, "GET", "/api/plan").json()["blocked"]
+    plan = api(client, "GET", "/api/plan").json()
+    assert plan["blocked"] and plan["blocked_reason"] == "red_flag"
+
+
+def test_a_doctors_clearance_unblocks_until_a_new_warning_sign(client: Any) -> None:
+    register(client)
+    assert api(client, "POST", "/api/clearance", json={}).status_code == 422  # no check
+    api(client, "POST", "/api/check", json={"recent_spine_surgery": True})
+    plan = api(client, "GET", "/api/plan").json()
+    assert plan["blocked_reason"] == "red_flag" and plan["routines"] == []
+    r = api(client, "POST", "/api/clearance", json={"note": "surgeon says yes"})
+    assert r.status_code == 201
+    assert r.json()["covers"] == ["recent_spine_surgery"]
+    assert r.json()["note"] == "surgeon says yes"
+    assert api(client, "GET", "/api/plan").json()["blocked"] is None
+    assert api(client, "POST", "/api/clearance", json={}).status_code == 422  # nothing left
+    api(client, "POST", "/api/check", json={"recent_spine_surgery": True, "fever": True})
+    assert api(client, "GET", "/api/plan").json()["blocked_reason"] == "red_flag"
+    timeline = api(client, "GET", "/api/timeline").json()
+    assert timeline["cues"] == [] and timeline["blocked_reason"] == "red_flag"
+
+
+def test_the_profile_keeps_pregnancy_as_a_due_date(client: Any) -> None:
+    register(client)
+    doc = api(client, "PUT", "/api/profile", json={"pregnancy_weeks": 20, "country": "nz"}).json()
+    assert doc["pregnancy_weeks"] == 20 and doc["due_date"] and doc["country"] == "NZ"
+    r = api(client, "PUT", "/api/profile", json={"country": "Narnia"})
+    assert r.status_code == 422
 
 
 def test_plan_and_timeline_follow_the_profile(client: Any) -> None:
@@ -76,7 +104,8 @@ def test_plan_and_timeline_follow_the_profile(client: Any) -> None:
     plan = api(client, "GET", "/api/plan").json()
     planned = [r["id"] for r in plan["routines"]]
     excluded = {e["id"]: e["reason"] for e in plan["excluded"]}
-    assert "tennis-ball-massage" in planned and "reclining-pigeon-pose" in excluded
+    assert "knuckle-massage" in planned and "reclining-pigeon-pose" in excluded
+    assert "tennis-ball-massage" in excluded  # sitting on the floor bends the hips past 90
     timeline = api(client, "GET", "/api/timeline").json()
     assert timeline["total_seconds"] == sum(c["seconds"] for c in timeline["cues"])
     assert {c["routine_id"] for c in timeline["cues"] if c["routine_id"]} == set(planned)

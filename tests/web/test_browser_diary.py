@@ -41,7 +41,7 @@ def _person(browser: Any, server: str, script: bool = True) -> Iterator[Any]:
     page.fill("#username", "ann")
     page.fill("#password", PASSWORD)
     page.click("form.form button")
-    page.wait_for_url("**/check")
+    page.wait_for_url("**/check*")
     token = next(c["value"] for c in context.cookies() if c["name"] == "csrf_token")
     for entry in (TODAY, EARLIER):
         r = context.request.post("/api/diary", data=entry, headers={"X-CSRF-Token": token})

@@ -54,7 +54,7 @@ def signed_in(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         page.fill("#username", "ann")
         page.fill("#password", PASSWORD)
         page.click("form.form button")
-        page.wait_for_url("**/check")
+        page.wait_for_url("**/check*")
         token = next(c["value"] for c in context.cookies() if c["name"] == "csrf_token")
         headers = {"X-CSRF-Token": token}
         assert context.request.post("/api/check", data={}, headers=headers).ok

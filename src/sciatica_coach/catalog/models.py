@@ -28,13 +28,11 @@ class StepKind(StrEnum):
 
 
 class Caution(StrEnum):
-    """Stable keys for what a position asks of the body; safety rules resolve them."""
+    """Stable keys for what a position asks of the body; safety rules resolve them. What a
+    position does to the hips is computed from its angles instead (figures/body.py)."""
 
     LYING_ON_BACK = "lying_on_back"
     FLOOR_WORK = "floor_work"
-    HIP_FLEXION = "hip_flexion"  # hip bent past 90 degrees
-    CROSSING_MIDLINE = "crossing_midline"  # a leg crossed over the body's midline
-    HIP_INTERNAL_ROTATION = "hip_internal_rotation"
     FORWARD_BEND = "forward_bend"  # loaded forward bending of the spine
     SPINAL_TWIST = "spinal_twist"
 

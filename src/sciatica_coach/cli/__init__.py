@@ -9,7 +9,7 @@ from sciatica_coach.cli.catalog_cmds import catalog, figures, learn, show
 from sciatica_coach.cli.diary_cmds import diary, export, import_, log
 from sciatica_coach.cli.export_cmds import fhir, remind, report
 from sciatica_coach.cli.progress_cmds import progress
-from sciatica_coach.cli.safety_cmds import check, plan, profile
+from sciatica_coach.cli.safety_cmds import check, cleared, plan, profile
 from sciatica_coach.cli.serve_cmd import serve
 from sciatica_coach.cli.session_cmds import session, timeline
 from sciatica_coach.errors import CoachError
@@ -21,7 +21,9 @@ def cli() -> None:
     """Sciatica Coach: red-flag screening, a safe personal routine from the article's
     massages and stretches, guided sessions, a pain diary and the four-week verdict.
 
-    It does not replace a doctor. Run `sciatica check` first."""
+    It does not replace a doctor. Run `sciatica check` first.
+
+    SCIATICA_TODAY=YYYY-MM-DD fixes today's date (for tests and demos)."""
 
 
 for command in (
@@ -30,6 +32,7 @@ for command in (
     figures,
     learn,
     check,
+    cleared,
     profile,
     plan,
     timeline,

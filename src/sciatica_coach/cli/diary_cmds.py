@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from sciatica_coach import clock
 from sciatica_coach.cli.context import get_store
 from sciatica_coach.cli.files import write_atomically
 from sciatica_coach.cli.output import emit_json, json_option
@@ -34,7 +35,7 @@ def log(
     reaches: str | None, note: str, as_json: bool,
 ) -> None:  # fmt: skip
     """Log today's pain (a second entry for the same day replaces the first)."""
-    today = date.today()
+    today = clock.today()
     entry = DiaryEntry(
         day=check_not_future(day or today, today), leg_pain=leg, back_pain=back,
         tingling=tingling, numbness=numbness, weakness=weakness, note=note,
@@ -111,7 +112,7 @@ def import_(file: Path) -> None:
     except (OSError, UnicodeDecodeError) as exc:
         allowed = f"a readable UTF-8 file ({exc.__class__.__name__})"
         raise InvalidInput("FILE", str(file), allowed) from None
-    entries = parse_diary(text, fmt, date.today())
+    entries = parse_diary(text, fmt, clock.today())
     store = get_store()
     count = store.import_entries(store.local_user_id(), entries)
     click.echo(f"Imported {count} entries ({entries[0].day} to {entries[-1].day}).")

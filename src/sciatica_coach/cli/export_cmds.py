@@ -2,11 +2,11 @@
 Input is checked before anything is read or written; files are written whole or not at all."""
 
 import json
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
+from sciatica_coach import clock
 from sciatica_coach.cli.context import get_store
 from sciatica_coach.cli.files import write_atomically
 from sciatica_coach.errors import InvalidInput
@@ -30,8 +30,8 @@ def report(file: Path, name: str | None) -> None:
     _suffix(file, ".pdf")
     store = get_store()
     user = store.local_user_id()
-    who = name or pseudonym(store, user, datetime.now(UTC))
-    write_atomically(file, report_pdf(store, user, who, date.today()))
+    who = name or pseudonym(store, user, clock.now())
+    write_atomically(file, report_pdf(store, user, who, clock.today()))
     click.echo(f"Report written to {file}.")
 
 
@@ -44,7 +44,7 @@ def fhir(file: Path, name: str | None) -> None:
 
     _suffix(file, ".json")
     store = get_store()
-    bundle = fhir_export(store, store.local_user_id(), name, datetime.now(UTC))
+    bundle = fhir_export(store, store.local_user_id(), name, clock.now())
     write_atomically(file, json.dumps(bundle, indent=2).encode("utf-8"))
     click.echo(f"FHIR bundle with {len(bundle['entry'])} resources written to {file}.")
 
@@ -61,8 +61,8 @@ def remind(file: Path, at: str, days: str) -> None:
     _suffix(file, ".ics")
     when, chosen = parse_time(at), parse_days(days)
     store = get_store()
-    user, today = store.local_user_id(), date.today()
-    write_atomically(file, reminders(store, user, today, when, chosen, datetime.now(UTC)))
+    user, today = store.local_user_id(), clock.today()
+    write_atomically(file, reminders(store, user, today, when, chosen, clock.now()))
     review = review_date(store, user, today)
     on = "every day" if len(chosen) == 7 else "on " + ",".join(chosen)
     then = f"review on {review}" if review else "the four-week review has passed"

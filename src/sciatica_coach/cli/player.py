@@ -58,7 +58,7 @@ def raw_keys() -> Iterator[KeyReader]:
 
 def spoken(cue: Cue) -> str:
     side = f"{cue.side.value} side. " if cue.side and cue.kind is not CueKind.SWITCH_SIDE else ""
-    return side + cue.text
+    return side + cue.speech
 
 
 class Announcer:

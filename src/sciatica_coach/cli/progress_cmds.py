@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from sciatica_coach import clock
 from sciatica_coach.cli.context import get_store
 from sciatica_coach.cli.files import write_atomically
 from sciatica_coach.cli.output import emit_json, json_option
@@ -13,17 +14,11 @@ from sciatica_coach.cli.params import ISO_DATE
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress.models import EARLIEST
 from sciatica_coach.progress.sparkline import sparkline
-from sciatica_coach.progress.verdict import NOTHING_LOGGED, nothing_logged_json
+from sciatica_coach.progress.verdict import NOTHING_LOGGED, VERDICT_TITLES, nothing_logged_json
 
 if TYPE_CHECKING:
     from sciatica_coach.services.progress import Progress
 
-VERDICT_TITLES = {
-    "too_early": "Too early to tell",
-    "keep_going": "Keep going",
-    "see_doctor": "See your doctor",
-    "see_doctor_soon": "See a doctor soon",
-}
 
 
 @click.command()
@@ -37,7 +32,7 @@ def progress(as_of: date | None, chart: Path | None, as_json: bool) -> None:
 
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
         raise InvalidInput("--chart", str(chart), "a file name ending in .png or .svg")
-    today = date.today()
+    today = clock.today()
     day = as_of or today
     if not EARLIEST <= day <= today:
         expected = f"a date from {EARLIEST} up to today ({today})"

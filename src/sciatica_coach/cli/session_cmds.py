@@ -1,11 +1,11 @@
 """`sciatica timeline` and `sciatica session`: today's plan, guided hands-free."""
 
 import sys
-from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 import click
 
+from sciatica_coach import clock
 from sciatica_coach.cli.context import get_store
 from sciatica_coach.cli.output import emit_json, json_option
 
@@ -29,7 +29,7 @@ def _todays_timeline(minutes: int | None) -> "tuple[Plan, Timeline]":
     from sciatica_coach.session.timeline import compile_timeline
 
     store = get_store()
-    plan = todays_plan(store, store.local_user_id(), date.today(), minutes)
+    plan = todays_plan(store, store.local_user_id(), clock.today(), minutes)
     return plan, compile_timeline(plan)
 
 
@@ -91,25 +91,27 @@ def session(
     plan, compiled = _todays_timeline(minutes)
     if plan.blocked:
         click.echo(click.style("No session today. ", bold=True, fg="red") + plan.blocked, err=True)
+        if plan.next_step:
+            click.echo(f"Next: {plan.next_step}", err=True)
         sys.exit(1)
     if not compiled.cues:
         click.echo("Nothing fits today: see `sciatica plan` for what was left out and why.")
         return
-    clock = scaled_clock(speed)
-    started_at = datetime.now(UTC)
-    engine = Engine(compiled, clock())
+    ticks = scaled_clock(speed)
+    started_at = clock.now()
+    engine = Engine(compiled, ticks())
     speaker = Voice(voice)
     camera = _camera_coach(engine, frames)
     try:
         if sys.stdin.isatty() and sys.stdout.isatty():
-            Player(engine, clock, speaker, speed, camera).play(Console())
+            Player(engine, ticks, speaker, speed, camera).play(Console())
         else:
-            play_piped(engine, clock, click.echo, sys.stdin.readline, speed, speaker, camera)
+            play_piped(engine, ticks, click.echo, sys.stdin.readline, speed, speaker, camera)
     finally:
         speaker.close()
         if camera is not None:
             camera.feed.close()
-    _save(engine.record(date.today(), started_at, datetime.now(UTC)))
+    _save(engine.record(clock.today(), started_at, clock.now()))
 
 
 def _open_camera(device: str | None, speed: float, record: str | None) -> "Iterator[Frame] | None":

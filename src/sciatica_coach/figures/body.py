@@ -32,16 +32,44 @@ RANGES = {
     "shoulder": (-70.0, 180.0),
     "elbow": (0.0, 150.0),
     "head": (-45.0, 45.0),
+    "adduction": (-45.0, 30.0),
+    "rotation": (-45.0, 45.0),
 }
+
+# What a position does to the hips, from its angles: the movements that hip precautions
+# after a replacement forbid (NHS: Hip replacement, recovery).
+HIP_FLEXION_LIMIT = 90.0
+
+
+def hip_movements(pose: "Pose") -> set[str]:
+    """`hip_flexion` (a hip bent past 90 degrees), `crossing_midline` (a leg across the body's
+    midline) and `hip_internal_rotation` (a leg turned inwards), for either leg."""
+    found = set()
+    for leg in (pose.right_leg, pose.left_leg):
+        if leg.hip > HIP_FLEXION_LIMIT:
+            found.add("hip_flexion")
+        if leg.adduction > 0:
+            found.add("crossing_midline")
+        if leg.rotation > 0:
+            found.add("hip_internal_rotation")
+    return found
+
 
 Point = tuple[float, float]
 
 
 class Leg(BaseModel):
+    """`hip` is flexion in the drawing's plane. The side view cannot show the other two hip
+    movements, so they are given as numbers: `adduction`, degrees the thigh moves towards and
+    across the body's midline from straight ahead (negative: out to the side), and `rotation`,
+    degrees the leg turns inwards (negative: outwards)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     hip: float = 0.0
     knee: float = 0.0
     ankle: float = 90.0
+    adduction: float = 0.0
+    rotation: float = 0.0
 
 
 class Arm(BaseModel):

@@ -20,6 +20,21 @@ FLAGS = ("tingling", "numbness", "weakness")
 _TRUE, _FALSE = {"1", "true"}, {"0", "false", ""}
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only: str.isdigit() also takes '²'
+# OWASP's rule against CSV injection: a spreadsheet runs a cell starting with one of these
+# as a formula, so the CSV export writes a ' before it. A note starting with ' gets one
+# too, and the importer takes exactly one back off: export then import is the same diary.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPE = "'"
+
+
+def escape_cell(text: str) -> str:
+    return _ESCAPE + text if text.startswith((*_FORMULA_START, _ESCAPE)) else text
+
+
+def unescape_cell(text: str) -> str:
+    if text.startswith(_ESCAPE) and text[1:].startswith((*_FORMULA_START, _ESCAPE)):
+        return text[1:]
+    return text
 
 
 class InvalidImport(InvalidInput):
@@ -69,6 +84,7 @@ def format_diary(entries: Sequence[DiaryEntry], fmt: DiaryFormat) -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
+        row["note"] = escape_cell(row["note"])
         writer.writerow(
             {k: int(v) if isinstance(v, bool) else ("" if v is None else v) for k, v in row.items()}
         )
@@ -102,6 +118,8 @@ def _csv_records(text: str) -> list[tuple[str, dict[str, Any]]]:
             if "(extra)" in row:
                 extra = row["(extra)"]
                 raise InvalidImport(where, "columns", extra, "no more values than columns")
+            if isinstance(row.get("note"), str):
+                row["note"] = unescape_cell(row["note"])
             records.append((where, row))
     except csv.Error as exc:  # the DictReader's own line_num lags behind on an error
         where = f"line {reader.reader.line_num}"

@@ -15,8 +15,9 @@ from sciatica_coach.catalog import Kind, Side, load_catalog
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.interop.codes import check_codings, coding
 from sciatica_coach.progress import DiaryEntry
-from sciatica_coach.safety import ScreeningRecord
+from sciatica_coach.safety import Clearance, ScreeningRecord
 from sciatica_coach.safety.screening import load_questions
+from sciatica_coach.safety.status import wording
 from sciatica_coach.session import SessionRecord
 
 NAMESPACE = uuid.UUID("5c1a71ca-0000-4000-8000-000000000000")
@@ -145,15 +146,38 @@ def _procedure(p: PatientInfo, s: SessionRecord) -> Resource:
     return _identify("session", resource)
 
 
+def _clearance(p: PatientInfo, c: Clearance, screenings: Sequence[ScreeningRecord]) -> Resource:
+    """A doctor's all-clear: an Observation derived from the check it covers."""
+    signs = wording().signs
+    resource: Resource = {
+        "resourceType": "Observation",
+        "id": _id(p, "clearance", c.given_at.isoformat()),
+        "status": "final",
+        "code": {"text": "A doctor's all-clear to exercise despite red-flag answers"},
+        "subject": _subject(p),
+        "effectiveDateTime": c.given_at.isoformat(),
+        "valueString": "Covers: " + ", ".join(signs.get(q, q) for q in c.covers),
+    }
+    checked = next((s for s in screenings if s.id == c.screening_id), None)
+    if checked is not None:
+        screening_id = _id(p, "screening", checked.taken_at.isoformat())
+        resource["derivedFrom"] = [{"reference": f"urn:uuid:{screening_id}"}]
+    if c.note:
+        resource["note"] = [{"text": c.note}]
+    return _identify("clearance", resource)
+
+
 def fhir_bundle(
     patient: PatientInfo,
     entries: Sequence[DiaryEntry],
     screenings: Sequence[ScreeningRecord],
     sessions: Sequence[SessionRecord],
     now: datetime,
+    clearances: Sequence[Clearance] = (),
 ) -> dict[str, Any]:
     """Patient; per diary day a leg and a back pain score and the three leg symptoms; a
-    QuestionnaireResponse per screening; a Procedure per session with a technique done."""
+    QuestionnaireResponse per screening; an Observation per doctor's all-clear, derived from
+    the screening it covers; a Procedure per session with a technique done."""
     if now.tzinfo is None:
         raise ValueError("now must carry a time zone")
     found: list[Resource] = [_patient(patient)]
@@ -161,6 +185,7 @@ def fhir_bundle(
         found += [_pain(patient, e, "lower_limb"), _pain(patient, e, "lower_back")]
         found += [_symptom(patient, e, name) for name in SYMPTOMS]
     found += [_questionnaire(patient, s) for s in screenings]
+    found += [_clearance(patient, c, screenings) for c in clearances]
     found += [_procedure(patient, s) for s in sessions if s.completed]
     bundle = {
         "resourceType": "Bundle",

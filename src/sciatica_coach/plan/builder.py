@@ -1,39 +1,33 @@
-"""Today's plan: a pure function of the catalog, the profile, the latest screening and
-the session history.
+"""Today's plan: a pure function of the catalog, the profile, today's date, the safety block
+(safety/status.py decides it) and the session history.
 
 In order, for each technique (massages first): a rule of the person's profile
-(safety/conditions.toml) or missing equipment leaves it out with its reason and source; two
-pain stops in a row leave it out with advice to ask a doctor or physiotherapist; one pain
-stop keeps it with "go gently"; then it is taken if it still fits the minutes left
-(techniques are never shortened to fit, a later shorter one may still fit). No check, or a
-latest check at `emergency` or `urgent`, blocks the whole plan and says why; so does a
-profile saying both legs, whatever a later check said, until the profile changes."""
+(safety/conditions.toml) or missing equipment leaves it out with its reason and source, or
+adapts it (a rest the profile rules out is replaced, and the note says why); two pain stops
+in a row leave it out with advice to ask a doctor or physiotherapist; one pain stop keeps it
+with "go gently"; then it is taken if it still fits the minutes left (techniques are never
+shortened to fit, a later shorter one may still fit). A block leaves the whole plan empty
+and says why."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sciatica_coach.catalog import Catalog, Kind, Routine, Side
 from sciatica_coach.plan.models import Exclusion, Plan, PlannedRoutine
-from sciatica_coach.safety.cautions import ruling_for
+from sciatica_coach.safety.cautions import adapt, notices, ruling_for
 from sciatica_coach.safety.profile import AffectedSide, Profile
-from sciatica_coach.safety.record import ScreeningRecord
+from sciatica_coach.safety.status import Block, describe, next_step
 from sciatica_coach.session.record import SessionRecord
 from sciatica_coach.session.timeline import planned_seconds
 
-NO_CHECK = (
-    "Do the red-flag check first (`sciatica check`): some sciatica needs a doctor, not exercises."
-)
 GO_GENTLY = "It hurt last time: go gently, and pull back earlier."
 TWICE = (
     "It hurt in your last two sessions, so it is left out. "
     "Ask your doctor or physiotherapist about it."
 )
 NO_TIME = "Does not fit in your {minutes} minutes today."
-BOTH_LEGS = (
-    "Your profile says you have sciatica in both legs, which is a red flag "
-    "(NHS Sciatica; NICE CKS Sciatica: cauda equina syndrome)."
-)
 PAIN_SOURCE = "The article: stop and withdraw whenever you feel pain"
 
 
@@ -42,29 +36,11 @@ class History:
     sessions: Sequence[SessionRecord] = ()
 
 
-def blocked_by(screening: ScreeningRecord | None, advice: str | None = None) -> str | None:
-    if screening is None:
-        return NO_CHECK
-    if screening.level.blocks:
-        when = screening.taken_at.date().isoformat()
-        return (
-            f"Your red-flag check on {when} was '{screening.level.value}'. {advice or ''}".strip()
-            + " Run `sciatica check` again when a doctor has cleared you."
-        )
-    return None
-
-
-def both_legs(profile: Profile, advice: str | None = None) -> str | None:
-    if profile.side is not AffectedSide.BOTH:
-        return None
-    return f"{BOTH_LEGS} {advice or ''}".strip()
-
-
 def order(routines: Sequence[Routine]) -> list[Routine]:
     """Massages first to loosen, then the stretches, each in the article's order.
 
-    Why: issue 3 asks for "massage first to loosen, then stretches, ending calm", and the
-    article itself presents its massages before its exercises. Within each kind the article's
+    Why: massage first loosens before the stretches, and the article itself presents its
+    massages before its exercises. Within each kind the article's
     order is kept, so the plan reads like the article. The session ends calm without inventing
     a step the article does not give: the floor massages end in the article's fetal-position
     rest, every hold may end early, and the timeline closes with a quiet check-in ("how do you
@@ -100,26 +76,31 @@ def pain_streak(routine_id: str, sessions: Sequence[SessionRecord]) -> int:
 def build_plan(
     catalog: Catalog,
     profile: Profile,
-    screening: ScreeningRecord | None,
+    today: date,
     history: History | None = None,
-    advice: str | None = None,
-    both_legs_advice: str | None = None,
+    block: Block | None = None,
 ) -> Plan:
-    blocked = blocked_by(screening, advice) or both_legs(profile, both_legs_advice)
-    if blocked:
-        return Plan(minutes=profile.minutes, blocked=blocked)
+    if block is not None:
+        return Plan(
+            minutes=profile.minutes,
+            blocked=describe(block, profile.country),
+            blocked_reason=block.reason.value,
+            next_step=next_step(block),
+        )
     chosen: list[PlannedRoutine] = []
     excluded: list[Exclusion] = []
     budget = profile.minutes * 60
     painful = {AffectedSide.LEFT: Side.LEFT, AffectedSide.RIGHT: Side.RIGHT}.get(profile.side)  # type: ignore[arg-type]
     for routine in order(catalog.routines):
-        ruling = ruling_for(routine, profile)
+        ruling = ruling_for(routine, profile, today)
         streak = pain_streak(routine.id, history.sessions if history else ())
+        adapted = adapt(routine, profile, today)
+        notes = [n for n in (adapted.note, GO_GENTLY if streak == 1 else None) if n]
         candidate = PlannedRoutine(
-            routine=routine,
+            routine=adapted.routine,
             sides=tuple(routine.side_order),
             hold_seconds=profile.hold_seconds,
-            note=GO_GENTLY if streak == 1 else None,
+            note=" ".join(notes) or None,
             painful_side=painful if len(routine.side_order) > 1 else None,
         )
         if ruling is not None:
@@ -131,7 +112,12 @@ def build_plan(
         else:
             budget -= planned_seconds(candidate)
             chosen.append(candidate)
-    return Plan(minutes=profile.minutes, routines=tuple(chosen), excluded=tuple(excluded))
+    return Plan(
+        minutes=profile.minutes,
+        routines=tuple(chosen),
+        excluded=tuple(excluded),
+        notices=notices(profile, today),
+    )
 
 
 def plan_document(plan: Plan) -> dict[str, Any]:
@@ -154,4 +140,7 @@ def plan_document(plan: Plan) -> dict[str, Any]:
             {"id": e.routine_id, "reason": e.reason, "source": e.source} for e in plan.excluded
         ],
         "blocked": plan.blocked,
+        "blocked_reason": plan.blocked_reason,
+        "next_step": plan.next_step,
+        "notices": list(plan.notices),
     }

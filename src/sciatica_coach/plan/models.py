@@ -27,5 +27,7 @@ class Plan:
     minutes: int
     routines: tuple[PlannedRoutine, ...] = ()
     excluded: tuple[Exclusion, ...] = ()
-    blocked: str | None = None  # why no programme today (a red flag), or None
-    notes: tuple[str, ...] = field(default=())
+    blocked: str | None = None  # the sentence a person reads: why no programme today
+    blocked_reason: str | None = None  # its key (safety/status.py BlockReason)
+    next_step: str | None = None  # what to do about the block
+    notices: tuple[str, ...] = field(default=())  # what to update in the profile

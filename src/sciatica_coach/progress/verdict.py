@@ -4,27 +4,29 @@ with the exercises. If you don't, see your doctor."
 The rule reads only a few numbers per person (`Windows`), so the same decision serves one
 person's diary in memory and ten thousand people's windows summed up by the database."""
 
+import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from fractions import Fraction
+from importlib import resources
 from operator import attrgetter, le
 from typing import Any, TypeVar
 
 from sciatica_coach.progress.models import DiaryEntry
 
-WINDOW_DAYS = 7
-REVIEW_AFTER_DAYS = 28
-BETTER_RATIO = Fraction(7, 10)  # at least 30 % lower: IMMPACT's "moderately important" change
-WORSE_POINTS = 2
-SOURCES = {
-    "rule": "Great Self Massages and Exercises to Relieve Sciatica Pain (Audra Bajori): "
-    "'If you get better within a month, keep with the exercises. If you don't, see your doctor.'",
-    "threshold": "IMMPACT (Dworkin et al., J Pain 2008): a 30 % reduction in pain intensity is "
-    "a moderately important change.",
-}
+# The rule's numbers and their sources are data (rule.toml).
+RULE = tomllib.loads(
+    (resources.files("sciatica_coach.progress") / "rule.toml").read_text(encoding="utf-8")
+)
+WINDOW_DAYS: int = RULE["window_days"]
+REVIEW_AFTER_DAYS: int = RULE["review_after_days"]
+BETTER_RATIO = Fraction(*RULE["better_ratio"])
+WORSE_POINTS: int = RULE["worse_points"]
+SECOND_REVIEW_DAYS: int = RULE["second_review_days"]
+MILD_MAX: int = RULE["mild_max"]
 
 
 Key = TypeVar("Key", bound=Hashable)
@@ -36,6 +38,14 @@ class Verdict(StrEnum):
     KEEP_GOING = "keep_going"
     SEE_DOCTOR = "see_doctor"
     SEE_DOCTOR_SOON = "see_doctor_soon"
+
+    @property
+    def heading(self) -> str:
+        """What a person reads (rule.toml)."""
+        return str(RULE["verdict_titles"][self.value])
+
+
+VERDICT_TITLES: dict[str, str] = {v.value: v.heading for v in Verdict}
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,7 @@ class Windows:
     current: Window  # as-of - 6 .. as-of
     fallback: Window  # the 7 days ending on the latest entry (used when current is empty)
     session_days: int  # days from start to as-of with at least one completed session
+    review: Window = Window()  # the 7 days ending on the four-week review (start + 28)
 
 
 @dataclass(frozen=True)
@@ -135,7 +146,14 @@ def windows_from_entries(
         current=window(as_of - span, as_of),
         fallback=window(latest - span, latest),
         session_days=len({d for d in session_days if start <= d <= as_of}),
+        review=window(*review_window(start)),
     )
+
+
+def review_window(start: date) -> tuple[date, date]:
+    """The week ending on the four-week review date."""
+    review = start + timedelta(days=REVIEW_AFTER_DAYS)
+    return review - timedelta(days=WINDOW_DAYS - 1), review
 
 
 def decide(w: Windows, as_of: date) -> Assessment:
@@ -153,7 +171,9 @@ def decide(w: Windows, as_of: date) -> Assessment:
         verdict = Verdict.SEE_DOCTOR_SOON
     elif days < REVIEW_AFTER_DAYS:
         verdict = Verdict.TOO_EARLY
-    elif _at_least_30_percent_better(current_window, w.baseline):
+    elif _at_least_30_percent_better(current_window, w.baseline) and not _plateau(
+        current_window, w.review, days
+    ):
         verdict = Verdict.KEEP_GOING
     else:
         verdict = Verdict.SEE_DOCTOR
@@ -167,7 +187,7 @@ def decide(w: Windows, as_of: date) -> Assessment:
         adherence_pct=w.session_days / (days + 1) * 100,
         review_date=review,
         stale=stale,
-        message=_message(verdict, review, stale, w.latest, current_window, w.baseline),
+        message=_message(verdict, review, stale, w, current_window, days),
     )
 
 
@@ -190,6 +210,16 @@ def _at_least_points_worse(current: Window, baseline: Window) -> bool:
     return current.total * baseline.count >= (baseline.total + extra) * current.count
 
 
+def _plateau(current: Window, review: Window, days: int) -> bool:
+    """From the second review on: the pain is not mild and no lower than at the four-week
+    review (with no entries in that week, only "mild" can keep it going)."""
+    if days < SECOND_REVIEW_DAYS:
+        return False
+    mild = current.total <= MILD_MAX * current.count
+    falling = review.count > 0 and current.total * review.count < review.total * current.count
+    return not (mild or falling)
+
+
 def assess(
     entries: Sequence[DiaryEntry], session_days: Collection[date], as_of: date
 ) -> Assessment | None:
@@ -200,9 +230,11 @@ def assess(
 
 
 def _message(
-    verdict: Verdict, review: date, stale: bool, latest: date, current: Window, baseline: Window
+    verdict: Verdict, review: date, stale: bool, w: Windows, current: Window, days: int
 ) -> str:
+    latest, baseline = w.latest, w.baseline
     new_weakness = current.weakness and not baseline.weakness
+    exercised = w.session_days > 0
     text = {
         Verdict.SEE_DOCTOR_SOON: (
             "Weakness in the leg is new since you started: see a doctor soon, and run the "
@@ -214,11 +246,19 @@ def _message(
         Verdict.TOO_EARLY: f"Keep going and keep logging: the four-week review is on {review}.",
         Verdict.KEEP_GOING: (
             "You are better than when you started (at least 30 % less pain): "
-            "keep on with the exercises."
             if baseline.total
-            else "You had no pain in your first week and have none now: keep on with the exercises."
+            else "You had no pain in your first week and have none now: "
+        )
+        + (
+            "keep on with the exercises."
+            if exercised
+            else "keep going. No session is recorded yet: the exercises may help too."
         ),
-        Verdict.SEE_DOCTOR: "After four weeks you are not clearly better: see your doctor.",
+        Verdict.SEE_DOCTOR: (
+            "After eight weeks your pain is not mild and has stopped falling: see your doctor."
+            if days >= SECOND_REVIEW_DAYS and _at_least_30_percent_better(current, baseline)
+            else "After four weeks you are not clearly better: see your doctor."
+        ),
     }[verdict]
     if stale:
         text += (

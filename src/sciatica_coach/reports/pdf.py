@@ -2,6 +2,7 @@
 packages) in DejaVu Sans, the font matplotlib ships, so any name prints. The words and
 numbers come from reports/summary.py; the chart from reports/charts.py."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
@@ -12,7 +13,7 @@ from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.progress.reach import ReachTrend
 from sciatica_coach.progress.verdict import Assessment
 from sciatica_coach.reports import summary
-from sciatica_coach.safety import ScreeningRecord
+from sciatica_coach.safety import Clearance, ScreeningRecord
 from sciatica_coach.session import SessionRecord
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ class ReportData:
     profile: dict[str, Any] = field(default_factory=dict)
     chart_png: bytes | None = None  # reports.charts.pain_chart(..., "png")
     reach: ReachTrend | None = None
+    clearances: Sequence[Clearance] = ()  # doctors' all-clears, oldest first
 
 
 def _fonts() -> Path:
@@ -119,7 +121,7 @@ def _progress(pdf: "FPDF", data: ReportData) -> None:
 
 def _person(pdf: "FPDF", data: ReportData) -> None:
     _heading(pdf, "Red-flag screening")
-    _lines(pdf, summary.screening_lines(data.screening))
+    _lines(pdf, summary.screening_lines(data.screening, data.clearances))
     _heading(pdf, "Conditions from the profile")
     _lines(pdf, ["; ".join(summary.condition_lines(data.profile))])
 

@@ -11,8 +11,9 @@ from sciatica_coach.catalog import load_catalog
 from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.progress.reach import WORDS, Direction, ReachTrend
 from sciatica_coach.progress.verdict import WINDOW_DAYS, Assessment, Verdict
-from sciatica_coach.safety import Level, ScreeningRecord
+from sciatica_coach.safety import Clearance, ScreeningRecord
 from sciatica_coach.safety.screening import load_questions
+from sciatica_coach.safety.status import wording
 from sciatica_coach.session import SessionRecord
 
 VERDICTS = {
@@ -20,12 +21,6 @@ VERDICTS = {
     Verdict.KEEP_GOING: "Better (at least 30 % less pain): keep going",
     Verdict.SEE_DOCTOR: "Not clearly better after four weeks: see the doctor",
     Verdict.SEE_DOCTOR_SOON: "Worse than at the start: see a doctor soon",
-}
-LEVELS = {  # short forms of the advice in safety/questions.toml
-    Level.EMERGENCY: "999 or A&E now",
-    Level.URGENT: "a doctor today",
-    Level.SOON: "a GP appointment within days",
-    Level.SELF_CARE: "no warning signs",
 }
 MOVES = {
     Direction.TOWARDS_BACK: "moved towards the back",
@@ -35,7 +30,7 @@ MOVES = {
 CONDITIONS = {  # profile keys the doctor should see, with their labels
     "age": "Age",
     "side": "Painful side",
-    "pregnancy_weeks": "Pregnant, week",
+    "due_date": "Pregnant, due date",
     "hip_replacement": "Hip replacement",
     "osteoporosis": "Osteoporosis",
     "floor_difficulty": "Kneeling or floor work is hard",
@@ -128,18 +123,31 @@ def reach_line(trend: ReachTrend) -> str:
     )
 
 
-def screening_lines(s: ScreeningRecord | None) -> list[str]:
+def screening_lines(s: ScreeningRecord | None, clearances: Sequence[Clearance] = ()) -> list[str]:
     if s is None:
         return ["No red-flag screening done."]
     texts = {q.id: q.text for q in load_questions().questions}
     yes = [q for q, v in s.answers.items() if v is True]
     other = {q: v for q, v in s.answers.items() if not isinstance(v, bool)}
     no = sum(1 for v in s.answers.values() if v is False)
-    lines = [f"Latest on {s.taken_at.date()}: level {s.level.value} ({LEVELS[s.level]})."]
+    lines = [f"Latest on {s.taken_at:%-d %b %Y}: {wording().titles[s.level]}."]
     lines += [f"Yes: {texts.get(q, q)}" for q in yes]
     lines += [f"{texts.get(q, q)}: {v}" for q, v in other.items()]
     lines.append(f"Answered no: {no} question{'s' if no != 1 else ''}." if no else "")
+    lines += clearance_lines(clearances)
     return [line for line in lines if line]
+
+
+def clearance_lines(clearances: Sequence[Clearance]) -> list[str]:
+    """Each doctor's all-clear: when, what it covers, and the note, newest last."""
+    signs = wording().signs
+    return [
+        f"A doctor's all-clear to exercise on {c.given_at:%-d %b %Y}, covering: "
+        + ", ".join(signs.get(q, q) for q in c.covers)
+        + "."
+        + (f" Note: {c.note}" if c.note else "")
+        for c in clearances
+    ]
 
 
 def condition_lines(profile: dict[str, Any]) -> list[str]:
@@ -156,6 +164,10 @@ def condition_lines(profile: dict[str, Any]) -> list[str]:
     return found or ["None recorded"]
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def session_lines(sessions: Sequence[SessionRecord]) -> list[str]:
     done = [s for s in sessions if s.completed]
     days = len({s.day for s in done})
@@ -163,8 +175,8 @@ def session_lines(sessions: Sequence[SessionRecord]) -> list[str]:
     unrated = sum(1 for s in sessions if s.feeling is None)
     felt = ", ".join(f"{k} {feelings[k]}" for k in ("better", "same", "worse") if feelings[k])
     return [
-        f"{len(done)} sessions with at least one technique done, on {days} days; "
-        f"{sum(1 for s in done if s.finished)} played to the end.",
+        f"{_count(len(done), 'session')} with at least one technique done, on "
+        f"{_count(days, 'day')}; {sum(1 for s in done if s.finished)} played to the end.",
         f"How they felt afterwards: {felt or 'not recorded'}"
         + (f" (not said: {unrated})." if unrated and felt else "."),
     ]

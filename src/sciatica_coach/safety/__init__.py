@@ -1,5 +1,5 @@
 """Red-flag screening and personal cautions."""
 
-from sciatica_coach.safety.record import Level, ScreeningRecord
+from sciatica_coach.safety.record import Clearance, Level, ScreeningRecord
 
-__all__ = ["Level", "ScreeningRecord"]
+__all__ = ["Clearance", "Level", "ScreeningRecord"]

@@ -30,6 +30,7 @@ def report_data(store: Store, user_id: int, who: str, as_of: date) -> ReportData
         sessions=found.sessions,
         assessment=found.assessment,
         screening=store.latest_screening(user_id),
+        clearances=store.clearances(user_id),
         profile=store.load_profile(user_id) or {},
         chart_png=chart,
         reach=found.reach,
@@ -45,7 +46,12 @@ def fhir_export(store: Store, user_id: int, name: str | None, now: datetime) -> 
     """Everything stored for the person as a FHIR R4 Bundle, pseudonymous unless `name`."""
     patient = PatientInfo(key=export_key(store, user_id, now), name=name)
     return fhir_bundle(
-        patient, store.entries(user_id), store.screenings(user_id), store.sessions(user_id), now
+        patient,
+        store.entries(user_id),
+        store.screenings(user_id),
+        store.sessions(user_id),
+        now,
+        store.clearances(user_id),
     )
 
 

@@ -1,4 +1,4 @@
-"""Today's plan for one person: gathers the profile, screening and history from the store."""
+"""Today's plan for one person: gathers the profile, safety facts and history from the store."""
 
 from datetime import date, timedelta
 
@@ -6,7 +6,8 @@ from sciatica_coach.catalog import load_catalog
 from sciatica_coach.plan.builder import History, build_plan
 from sciatica_coach.plan.models import Plan
 from sciatica_coach.safety.profile import Profile, updated
-from sciatica_coach.safety.screening import load_questions, triage
+from sciatica_coach.safety.status import block_for
+from sciatica_coach.services.screening import safety_facts
 from sciatica_coach.store import Store
 
 HISTORY_DAYS = 90
@@ -21,10 +22,6 @@ def todays_plan(store: Store, user_id: int, today: date, minutes: int | None = N
     profile = load_profile(store, user_id)
     if minutes is not None:
         profile = updated(profile, {"minutes": minutes})
-    screening = store.latest_screening(user_id)
-    questions = load_questions()
-    advice = questions.advice[screening.level] if screening else None
-    both_legs_advice = questions.advice[triage({"both_legs": True}).level]
+    block = block_for(profile, safety_facts(store, user_id), today)
     sessions = store.sessions(user_id, start=today - timedelta(days=HISTORY_DAYS), end=today)
-    history = History(sessions)
-    return build_plan(load_catalog(), profile, screening, history, advice, both_legs_advice)
+    return build_plan(load_catalog(), profile, today, History(sessions), block)

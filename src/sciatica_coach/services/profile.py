@@ -1,5 +1,5 @@
 """Changing a person's profile: every change or none, and sciatica in both legs screened
-at once (issue 11: "both" is the screening's `both_legs` red flag)."""
+at once ("both" is the screening's `both_legs` red flag)."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,7 +28,7 @@ def change_profile(
     The screening is stored before the profile: they are two transactions, and should the
     second fail, the person is left blocked by the red flag, never with "both" and no block."""
     current = load_profile(store, user_id)
-    new = updated(current, dict(changes))
+    new = updated(current, dict(changes), now.astimezone().date())
     if not changes:
         return ProfileChange(new)
     red_flag = None

@@ -46,6 +46,14 @@ class Cue:
     def end(self) -> int:
         return self.start + self.seconds
 
+    @property
+    def speech(self) -> str:
+        """What the players say aloud: the text, and at the start of a hold the article's
+        warning too ("Pull back a bit if you start feeling discomfort or pain.")."""
+        if self.kind is CueKind.HOLD and self.warning:
+            return f"{self.text} {self.warning}"
+        return self.text
+
     def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind.value,
@@ -59,6 +67,7 @@ class Cue:
             "early_finish": self.early_finish,
             "warning": self.warning,
             "position": self.position,
+            "speech": self.speech,
         }
 
 

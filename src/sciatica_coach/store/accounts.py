@@ -7,13 +7,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.store.convert import to_utc
 from sciatica_coach.store.repository import Store
-from sciatica_coach.store.tables import AppSecret, User, WebSession
+from sciatica_coach.store.tables import AppSecret, User, WebSession, name_key
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,15 @@ def _account(user: User) -> Account:
 def create_user(
     store: Store, username: str, password_hash: str, now: datetime, role: str = "patient"
 ) -> Account:
-    """A new account; a name already taken is bad input on `username`."""
+    """A new account; a name already taken, in any case, is bad input on `username`."""
     try:
         with store.transaction() as s:
             user = User(
-                username=username, password_hash=password_hash, role=role, created_at=to_utc(now)
+                username=username,
+                name_key=name_key(username),
+                password_hash=password_hash,
+                role=role,
+                created_at=to_utc(now),
             )
             s.add(user)
             s.flush()
@@ -45,9 +49,19 @@ def create_user(
 
 
 def user_by_name(store: Store, username: str) -> Account | None:
+    """The web account with this name, whatever its case (the exact spelling first: accounts
+    from before names were compared so keep theirs). Never the CLI's local user."""
+    if len(username) > 80:
+        return None
     with store.reading() as s:
-        user = s.scalar(select(User).where(User.username == username))
-        return _account(user) if user else None
+        users = s.scalars(
+            select(User)
+            .where(or_(User.name_key == name_key(username), User.username == username))
+            .where(User.is_local.is_(False))
+        ).all()
+    exact = [u for u in users if u.username == username]
+    found = exact or [u for u in users if u.name_key == name_key(username)]
+    return _account(found[0]) if found else None
 
 
 def set_password_hash(store: Store, user_id: int, password_hash: str) -> None:
@@ -55,6 +69,16 @@ def set_password_hash(store: Store, user_id: int, password_hash: str) -> None:
         user = s.get(User, user_id)
         if user is not None:
             user.password_hash = password_hash
+
+
+def change_password(store: Store, user_id: int, password_hash: str) -> None:
+    """A new password, and every browser signed in with the old one signed out, together."""
+    with store.transaction() as s:
+        user = s.get(User, user_id)
+        if user is None:
+            raise InvalidInput("user", user_id, "an existing user")
+        user.password_hash = password_hash
+        s.execute(delete(WebSession).where(WebSession.user_id == user_id))
 
 
 def start_session(

@@ -23,9 +23,21 @@ class Linked:
     since: datetime
 
 
+MAX_LIVE_CODES = 3
+
+
 def add_link_code(store: Store, patient_id: int, code_hash: str, now: datetime) -> datetime:
+    """A new code; the patient's expired codes go, and past three live ones the oldest."""
     expires = to_utc(now) + CODE_LIFETIME
     with store.transaction() as s:
+        mine = LinkCode.patient_id == patient_id
+        s.execute(delete(LinkCode).where(mine, LinkCode.expires_at < to_utc(now)))
+        live = s.scalars(
+            select(LinkCode.code_hash).where(mine).order_by(LinkCode.expires_at.desc())
+        ).all()
+        old = live[MAX_LIVE_CODES - 1 :]
+        if old:
+            s.execute(delete(LinkCode).where(LinkCode.code_hash.in_(old)))
         s.add(LinkCode(code_hash=code_hash, patient_id=patient_id, expires_at=expires))
     return expires
 

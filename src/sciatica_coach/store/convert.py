@@ -4,9 +4,10 @@ from datetime import UTC, datetime
 
 from sciatica_coach.catalog import Side
 from sciatica_coach.progress import DiaryEntry, Reach
-from sciatica_coach.safety import Level, ScreeningRecord
+from sciatica_coach.safety import Clearance, Level, ScreeningRecord
 from sciatica_coach.session import Completed, Feeling, PainStop, SessionRecord
 from sciatica_coach.store.tables import (
+    ClearanceRow,
     EntryRow,
     PainStopRow,
     ScreeningRow,
@@ -57,12 +58,37 @@ def screening_row(user_id: int, record: ScreeningRecord) -> ScreeningRow:
         taken_at=to_utc(record.taken_at),
         level=record.level.value,
         answers=dict(record.answers),
+        question_set=record.question_set,
     )
 
 
 def screening_from_row(row: ScreeningRow) -> ScreeningRecord:
     return ScreeningRecord(
-        taken_at=to_utc(row.taken_at), level=Level(row.level), answers=dict(row.answers), id=row.id
+        taken_at=to_utc(row.taken_at),
+        level=Level(row.level),
+        answers=dict(row.answers),
+        id=row.id,
+        question_set=row.question_set,
+    )
+
+
+def clearance_row(user_id: int, clearance: Clearance) -> ClearanceRow:
+    return ClearanceRow(
+        user_id=user_id,
+        screening_id=clearance.screening_id,
+        given_at=to_utc(clearance.given_at),
+        covers={"questions": list(clearance.covers)},
+        note=clearance.note,
+    )
+
+
+def clearance_from_row(row: ClearanceRow) -> Clearance:
+    return Clearance(
+        given_at=to_utc(row.given_at),
+        screening_id=row.screening_id,
+        covers=tuple(row.covers["questions"]),
+        note=row.note,
+        id=row.id,
     )
 
 

@@ -15,13 +15,22 @@ from sqlalchemy.orm import Session, sessionmaker
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.progress.verdict import Windows
-from sciatica_coach.safety import ScreeningRecord
+from sciatica_coach.safety import Clearance, ScreeningRecord
 from sciatica_coach.session import SessionRecord
 from sciatica_coach.store import convert
-from sciatica_coach.store.tables import EntryRow, ProfileRow, ScreeningRow, SessionRow, User
+from sciatica_coach.store.tables import (
+    ClearanceRow,
+    EntryRow,
+    ProfileRow,
+    ScreeningRow,
+    SessionRow,
+    User,
+)
 from sciatica_coach.store.windows import windows_for
 
-LOCAL_USER = "local"
+# The CLI's user: found by `is_local`, never by a name. Its name has brackets, which a web
+# name cannot have, so nobody can register it (databases from before 0005 keep "local").
+LOCAL_USER = "(local)"
 _ENTRY_FIELDS = ("leg_pain", "back_pain", "tingling", "numbness", "weakness", "note", "reaches")
 
 
@@ -59,12 +68,12 @@ class Store:
     def local_user_id(self) -> int:
         """The CLI's one user, created on first use."""
         with self.reading() as s:
-            found = s.scalar(select(User.id).where(User.username == LOCAL_USER))
+            found = s.scalar(select(User.id).where(User.is_local).order_by(User.id).limit(1))
         if found is not None:
             return found
         try:
             with self.transaction() as s:
-                user = User(username=LOCAL_USER, role="patient", created_at=_now())
+                user = User(username=LOCAL_USER, is_local=True, role="patient", created_at=_now())
                 s.add(user)
                 s.flush()
                 return user.id
@@ -114,6 +123,30 @@ class Store:
                 .order_by(ScreeningRow.taken_at, ScreeningRow.id)
             )
             return [convert.screening_from_row(r) for r in rows]
+
+    # doctors' clearances
+
+    def save_clearance(self, user_id: int, clearance: Clearance) -> Clearance:
+        """Stored only if its check is this user's (InvalidInput otherwise)."""
+        with self.transaction() as s:
+            owner = s.scalar(
+                select(ScreeningRow.user_id).where(ScreeningRow.id == clearance.screening_id)
+            )
+            if owner != user_id:
+                raise InvalidInput("screening", clearance.screening_id, "one of your own checks")
+            row = convert.clearance_row(user_id, clearance)
+            s.add(row)
+            s.flush()
+            return convert.clearance_from_row(row)
+
+    def clearances(self, user_id: int) -> list[Clearance]:
+        with self.reading() as s:
+            rows = s.scalars(
+                select(ClearanceRow)
+                .where(ClearanceRow.user_id == user_id)
+                .order_by(ClearanceRow.given_at, ClearanceRow.id)
+            )
+            return [convert.clearance_from_row(r) for r in rows]
 
     # sessions
 

@@ -15,7 +15,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -36,10 +38,27 @@ def _owner() -> Mapped[int]:
     return mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
 
+def name_key(username: str) -> str:
+    """What makes two names the same name: case does not count (`Ann` is `ann`)."""
+    return username.lower()
+
+
+def _name_key_default(context: DefaultExecutionContext) -> str:
+    parameters = context.get_current_parameters()  # type: ignore[no-untyped-call]
+    return name_key(str(parameters["username"]))
+
+
 class User(Base):
+    """`name_key` is unique: one account per name whatever its case (accounts from before
+    that rule whose names differ only in case keep theirs, suffixed `#id`, and sign in by
+    their exact name). `is_local` marks the CLI's one user, which has no password: it is
+    never found by a name, so no name is reserved on the web."""
+
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
+    name_key: Mapped[str] = mapped_column(String(100), unique=True, default=_name_key_default)
+    is_local: Mapped[bool] = mapped_column(default=False, server_default=false())
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default="patient")
     created_at: Mapped[datetime]
@@ -81,6 +100,20 @@ class ScreeningRow(Base):
     taken_at: Mapped[datetime]
     level: Mapped[str] = mapped_column(String(20))
     answers: Mapped[dict[str, Any]]
+    # the question set answered (safety/questions.toml); checks before safety v2 answered set 1
+    question_set: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class ClearanceRow(Base):
+    """A doctor's all-clear for the warning signs of one check."""
+
+    __tablename__ = "clearances"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _owner()
+    screening_id: Mapped[int] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"))
+    given_at: Mapped[datetime]
+    covers: Mapped[dict[str, Any]]  # {"questions": [ids]}
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class SessionRow(Base):
@@ -165,10 +198,13 @@ class CareLink(Base):
     created_at: Mapped[datetime]
 
 
-class LoginFailure(Base):
-    """A failed sign-in, per account name and per address, for rate limiting across workers."""
+class AttemptCounter(Base):
+    """Guesses (sign-ins, link codes, registrations) counted per key — an address, an
+    account, an account from one address — shared by every worker. A row is locked while a
+    request decides, so concurrent guesses cannot all read the same count."""
 
-    __tablename__ = "login_failures"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(140), index=True)
-    at: Mapped[datetime]
+    __tablename__ = "attempt_counters"
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[datetime]
+    last_at: Mapped[datetime]

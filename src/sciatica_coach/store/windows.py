@@ -4,9 +4,9 @@ The clinician dashboard needs verdicts for thousands of patients; fetching a yea
 per patient would move millions of rows. Here the database sums each person's windows and
 the core's `decide` runs on those few numbers (the same rule as for one diary in memory).
 
-Both read only each person's first week and last four weeks through the (user_id, day)
-index: PostgreSQL with LATERAL joins; SQLite, which has no LATERAL, with correlated MIN and
-MAX seeks in a materialized CTE, then those rows' ranges."""
+Both read only each person's first week, the week ending on the four-week review and their
+last weeks through the (user_id, day) index: PostgreSQL with LATERAL joins; SQLite, which has
+no LATERAL, with correlated MIN and MAX seeks in a materialized CTE, then those rows' ranges."""
 
 from collections.abc import Collection
 from datetime import date, timedelta
@@ -15,11 +15,12 @@ from typing import Any
 from sqlalchemy import Select, and_, case, distinct, exists, func, literal, or_, select, true
 from sqlalchemy.orm import Session
 
-from sciatica_coach.progress.verdict import WINDOW_DAYS, Window, Windows
+from sciatica_coach.progress.verdict import REVIEW_AFTER_DAYS, WINDOW_DAYS, Window, Windows
 from sciatica_coach.store.tables import EntryRow, SessionItemRow, SessionRow, User
 
 SPAN = WINDOW_DAYS - 1
-WINDOWS = ("baseline", "current", "fallback")
+REVIEW_FIRST, REVIEW_LAST = REVIEW_AFTER_DAYS - SPAN, REVIEW_AFTER_DAYS  # days after the start
+WINDOWS = ("baseline", "current", "fallback", "review")
 SCORE = case((EntryRow.leg_pain >= EntryRow.back_pain, EntryRow.leg_pain), else_=EntryRow.back_pain)
 
 
@@ -46,11 +47,12 @@ def _window(row: Any, name: str) -> Window:
     )
 
 
-def _sums(first_week_end: Any, latest: Any, as_of: date) -> list[Any]:
+def _sums(first_week_end: Any, latest: Any, as_of: date, review: tuple[Any, Any]) -> list[Any]:
     inside = {
         "baseline": EntryRow.day <= first_week_end,
         "current": EntryRow.day >= as_of - timedelta(days=SPAN),
         "fallback": EntryRow.day >= latest,
+        "review": EntryRow.day.between(*review),
     }
     columns = []
     for name in WINDOWS:
@@ -72,14 +74,16 @@ def _lateral_sums(as_of: date, user_ids: Collection[int] | None) -> Select[Any]:
     )
     first_week_end = bounds.c.start + SPAN
     last_week_start = bounds.c.latest - SPAN
+    review = (bounds.c.start + REVIEW_FIRST, bounds.c.start + REVIEW_LAST)
     sums = (
-        select(*_sums(first_week_end, last_week_start, as_of))
+        select(*_sums(first_week_end, last_week_start, as_of, review))
         .where(
             EntryRow.user_id == User.id,
             EntryRow.day <= as_of,
             or_(
                 and_(EntryRow.day >= bounds.c.start, EntryRow.day <= first_week_end),
                 EntryRow.day >= last_week_start,
+                EntryRow.day.between(*review),
             ),
         )
         .lateral("sums")
@@ -116,19 +120,23 @@ def _grouped_sums(as_of: date, user_ids: Collection[int] | None) -> Select[Any]:
             inner,
             func.date(inner.c.start, literal(f"+{SPAN} days")).label("first_week_end"),
             func.date(inner.c.latest, literal(f"-{SPAN} days")).label("last_week_start"),
+            func.date(inner.c.start, literal(f"+{REVIEW_FIRST} days")).label("review_first"),
+            func.date(inner.c.start, literal(f"+{REVIEW_LAST} days")).label("review_last"),
         )
         .where(inner.c.start.is_not(None))
         .subquery()
     )
     recent = func.min(bounds.c.last_week_start, (as_of - timedelta(days=SPAN)).isoformat())
     first_week_last = func.min(bounds.c.first_week_end, as_of.isoformat())
+    review = (bounds.c.review_first, bounds.c.review_last)
     in_a_window = or_(
         and_(EntryRow.day >= bounds.c.start, EntryRow.day <= first_week_last),
         and_(EntryRow.day >= recent, EntryRow.day <= as_of),
+        and_(EntryRow.day.between(*review), EntryRow.day <= as_of),
     )
     return (
         select(bounds.c.user_id, bounds.c.start, bounds.c.latest,
-               *_sums(bounds.c.first_week_end, bounds.c.last_week_start, as_of),
+               *_sums(bounds.c.first_week_end, bounds.c.last_week_start, as_of, review),
                _session_days(bounds.c.user_id, bounds.c.start, as_of))
         .join(EntryRow, and_(EntryRow.user_id == bounds.c.user_id, in_a_window))
         .group_by(bounds.c.user_id, bounds.c.start, bounds.c.latest)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from sciatica_coach.web.auth import authenticate, register, sign_in, sign_out
 from sciatica_coach.web.deps import ApiUser, WebDep
+from sciatica_coach.web.limits import client_group
 from sciatica_coach.web.schemas import AccountOut, Credentials, PasswordIn, Registration
 
 router = APIRouter()
@@ -23,15 +24,14 @@ def api_register(
     body: Registration, request: Request, response: Response, web: WebDep
 ) -> AccountOut:
     """Create an account (a patient unless `role` is "clinician") and sign in with it."""
-    account = register(web, body.username, body.password, body.role)
+    account = register(web, body.username, body.password, body.role, client_group(request))
     sign_in(web, request, response, account)
     return AccountOut(id=account.id, username=account.username, role=account.role)
 
 
 @router.post("/login", responses={401: {"description": "Wrong name or password"}})
 def api_login(body: Credentials, request: Request, response: Response, web: WebDep) -> AccountOut:
-    address = request.client.host if request.client else "unknown"
-    account = authenticate(web, body.username, body.password, address)
+    account = authenticate(web, body.username, body.password, client_group(request))
     if account is None:
         raise HTTPException(status_code=401, detail="Wrong name or password")
     sign_in(web, request, response, account)
@@ -59,8 +59,7 @@ def delete_my_account(
     """Delete your account and all its data, for good (your password confirms it)."""
     from sciatica_coach.store.accounts import delete_user
 
-    address = request.client.host if request.client else "unknown"
-    if authenticate(web, account.username, body.password, address) is None:
+    if authenticate(web, account.username, body.password, client_group(request)) is None:
         raise HTTPException(status_code=401, detail="Wrong password")
     sign_out(web, request, response)
     delete_user(web.store, account.id)

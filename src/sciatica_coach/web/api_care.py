@@ -6,7 +6,7 @@ import secrets
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import Field
 
 from sciatica_coach.progress.diary import entry_document
@@ -21,7 +21,10 @@ from sciatica_coach.store.care import (
     is_linked,
     revoke,
 )
+from sciatica_coach.web import limits
+from sciatica_coach.web.context import Web
 from sciatica_coach.web.deps import ApiUser, RowId, WebDep
+from sciatica_coach.web.limits import client_group
 from sciatica_coach.web.schemas import Strict
 
 router = APIRouter()
@@ -66,12 +69,20 @@ def my_clinicians(account: ApiUser, web: WebDep) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/links/accept")
-def accept(body: CodeIn, account: ApiUser, web: WebDep) -> dict[str, int]:
+def use_code(web: Web, clinician_id: int, code: str, group: str) -> int:
+    """Accept a code, limited like sign-in (`limits.code_attempt`): the patient's id."""
+    now = web.settings.clock()
+    attempt = limits.code_attempt(web.store, clinician_id, group, now)
+    patient = accept_link_code(web.store, clinician_id, code_hash(code), now)
+    limits.succeeded(web.store, attempt, now)
+    return patient
+
+
+@router.post("/links/accept", responses={429: {"description": "Too many wrong codes"}})
+def accept(body: CodeIn, account: ApiUser, request: Request, web: WebDep) -> dict[str, int]:
     """A clinician enters a patient's code."""
     _role(account, "clinician")
-    patient = accept_link_code(web.store, account.id, code_hash(body.code), web.settings.clock())
-    return {"patient_id": patient}
+    return {"patient_id": use_code(web, account.id, body.code, client_group(request))}
 
 
 @router.delete("/links/{clinician_id}", status_code=204)

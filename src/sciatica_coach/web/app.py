@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from sciatica_coach import __version__
 from sciatica_coach.store import accounts, open_store
@@ -19,7 +20,9 @@ from sciatica_coach.web import (
     motion_ws,
     pages,
 )
+from sciatica_coach.web.bodies import BodyGuard
 from sciatica_coach.web.context import HERE, make_web
+from sciatica_coach.web.guard import Guard
 from sciatica_coach.web.security import SecurityMiddleware, csrf_form, csrf_header
 from sciatica_coach.web.settings import Settings
 
@@ -33,6 +36,17 @@ API_ROUTERS = [
 ]
 
 
+class App(FastAPI):
+    """FastAPI with `Guard` around its whole stack, Starlette's error middleware included:
+    even a 500 gets the security headers, and no exception message reaches a log."""
+
+    guard_hosts: tuple[str, ...] | None = None
+    guard_secure: bool = False
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return Guard(super().build_middleware_stack(), self.guard_hosts, self.guard_secure)
+
+
 def create_app(settings: Settings) -> FastAPI:
     """The app on the database `settings` names (migrated to the newest schema)."""
     store = open_store(settings.database_url)
@@ -44,7 +58,7 @@ def create_app(settings: Settings) -> FastAPI:
         yield
         store.close()
 
-    app = FastAPI(
+    app = App(
         title="Sciatica Coach",
         version=__version__,
         summary="Self-care for sciatica: screening, a safe routine, guided sessions, a diary.",
@@ -54,6 +68,8 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.web = web
+    app.guard_hosts = settings.allowed_hosts
+    app.guard_secure = settings.cookie_secure
     api = APIRouter(prefix="/api", dependencies=[Depends(csrf_header)])
     for router in API_ROUTERS:
         api.include_router(router)
@@ -65,4 +81,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(
         SecurityMiddleware, signer=web.csrf_signer, secure_cookies=settings.cookie_secure
     )
+    app.add_middleware(BodyGuard)  # outside the CSRF check: no body is read unbounded
     return app

@@ -16,10 +16,15 @@ from starlette.requests import HTTPConnection
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.store import accounts
 from sciatica_coach.store.accounts import Account
+from sciatica_coach.web import limits
 from sciatica_coach.web.context import Web, get_web
-from sciatica_coach.web.security import csrf_cookie_header, new_csrf_token
+from sciatica_coach.web.security import (
+    SESSION_COOKIE,
+    csrf_cookie_header,
+    new_csrf_token,
+    session_binding,
+)
 
-SESSION_COOKIE = "sciatica_session"
 USERNAME = re.compile(r"^[A-Za-z0-9._@-]{3,80}$")
 USERNAME_ALLOWED = "3 to 80 letters, digits or . _ @ -"
 
@@ -28,14 +33,29 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+MIN_DIFFERENT_CHARACTERS = 5
+
+
 def check_new_credentials(web: Web, username: str, password: str) -> None:
+    """A name the web allows, and a password that is long enough, varied enough (not eight
+    spaces), not the name, and not on the list of passwords known from breaches."""
     if not USERNAME.match(username):
         raise InvalidInput("username", username, USERNAME_ALLOWED)
     minimum = web.settings.min_password_length
+    hidden = "*" * len(password)
     if len(password) < minimum:
-        raise InvalidInput("password", "*" * len(password), f"at least {minimum} characters")
-    if password.lower() in common_passwords() or password.lower() == username.lower():
-        raise InvalidInput("password", "*" * len(password), "a password that is not a common one")
+        raise InvalidInput("password", hidden, f"at least {minimum} characters")
+    if len(set(password)) < MIN_DIFFERENT_CHARACTERS:
+        raise InvalidInput(
+            "password", hidden, f"at least {MIN_DIFFERENT_CHARACTERS} different characters"
+        )
+    lowered, name = password.lower(), username.lower()
+    if name in lowered or lowered in name:
+        raise InvalidInput("password", hidden, "a password that is not your name")
+    if lowered in common_passwords() or lowered.strip() in common_passwords():
+        raise InvalidInput(
+            "password", hidden, "a password that is not a common one (found in data breaches)"
+        )
 
 
 @cache
@@ -44,40 +64,43 @@ def common_passwords() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line and line[0] != "#")
 
 
-def register(web: Web, username: str, password: str, role: str = "patient") -> Account:
-    check_new_credentials(web, username, password)
-    digest = web.hasher.hash(password)
-    return accounts.create_user(web.store, username, digest, web.settings.clock(), role)
-
-
-LOGIN_WINDOW = timedelta(minutes=15)
-MAX_FAILURES = {"account": 5, "address": 30}  # in LOGIN_WINDOW
-
-
-def authenticate(
-    web: Web, username: str, password: str, address: str = "unknown"
-) -> Account | None:
-    """The account when the password is right, else None (the same for an unknown name).
-    Too many failures for the name or the address in 15 minutes answer 429 for a while."""
-    from fastapi import HTTPException
-
-    from sciatica_coach.store import throttle
-
+def register(
+    web: Web, username: str, password: str, role: str = "patient", group: str = "unknown"
+) -> Account:
+    """A new account, signed in by the caller. Limited per address (it must tell when a name
+    is taken, so it cannot be a free oracle of who has an account)."""
     now = web.settings.clock()
-    keys = {"account": f"account:{username.lower()}", "address": f"address:{address}"}
-    for kind, key in keys.items():
-        if throttle.failures_since(web.store, key, now - LOGIN_WINDOW) >= MAX_FAILURES[kind]:
-            raise HTTPException(
-                status_code=429,
-                detail="Too many attempts: wait 15 minutes.",
-                headers={"Retry-After": str(int(LOGIN_WINDOW.total_seconds()))},
-            )
-    account = _check_password(web, username, password)
-    if account is None:
-        throttle.record_failure(web.store, list(keys.values()), now)
-    else:
-        throttle.forget(web.store, keys["account"])
-        throttle.prune(web.store, now - LOGIN_WINDOW)
+    limits.register_attempt(web.store, group, now, web.settings.register_per_hour)
+    check_new_credentials(web, username, password)
+    if accounts.user_by_name(web.store, username) is not None:  # before paying for a hash
+        raise InvalidInput("username", username, "a name that nobody uses yet")
+    digest = web.hasher.hash(password)
+    return accounts.create_user(web.store, username, digest, now, role)
+
+
+def change_password(
+    web: Web, account: Account, current: str, new: str, group: str = "unknown"
+) -> None:
+    """The current password confirms it (throttled as a sign-in), the new one follows the
+    same rules as at sign-up; every other browser is signed out."""
+    if authenticate(web, account.username, current, group) is None:
+        raise InvalidInput("current_password", "*" * len(current), "your current password")
+    check_new_credentials(web, account.username, new)
+    accounts.change_password(web.store, account.id, web.hasher.hash(new))
+
+
+def authenticate(web: Web, username: str, password: str, group: str = "unknown") -> Account | None:
+    """The account when the password is right, else None (the same for an unknown name).
+    Throttled before any hashing (`limits.login_attempt`): too many tries answer 429."""
+    now = web.settings.clock()
+    attempt = limits.login_attempt(web.store, username, group, now)
+    try:
+        account = _check_password(web, username, password)
+    except HTTPException:  # no hashing slot came free: this guess was never checked
+        limits.unchecked(web.store, attempt)
+        raise
+    if account is not None:
+        limits.succeeded(web.store, attempt, now)
     return account
 
 
@@ -119,19 +142,23 @@ def sign_in(web: Web, request: Request, response: Response, account: Account) ->
         now + timedelta(days=web.settings.session_days),
         replacing=token_hash(old) if old else None,
     )
+    cookie = web.session_signer.sign(token).decode()
     response.set_cookie(
         SESSION_COOKIE,
-        web.session_signer.sign(token).decode(),
+        cookie,
         max_age=web.settings.session_days * 86400,
         httponly=True,
         samesite="lax",
         secure=web.settings.cookie_secure,
     )
-    rotate_csrf(web, request, response)
+    rotate_csrf(web, request, response, cookie)
 
 
-def rotate_csrf(web: Web, request: Request, response: Response) -> None:
-    token = new_csrf_token(web.csrf_signer)
+def rotate_csrf(
+    web: Web, request: Request, response: Response, session_cookie: str | None = None
+) -> None:
+    """A new CSRF token, bound to the session cookie the browser will hold from now on."""
+    token = new_csrf_token(web.csrf_signer, session_binding(session_cookie))
     request.state.csrf_token = token
     request.state.csrf_rotated = True
     response.headers.append("set-cookie", csrf_cookie_header(token, web.settings.cookie_secure))

@@ -12,6 +12,7 @@ from starlette.requests import HTTPConnection
 
 from sciatica_coach.store import Store
 from sciatica_coach.web.dates import for_people
+from sciatica_coach.web.hashing import HashGate
 from sciatica_coach.web.settings import Settings
 
 HERE = Path(__file__).parent
@@ -23,7 +24,7 @@ class Web:
     store: Store
     session_signer: Signer
     csrf_signer: Signer
-    hasher: PasswordHasher
+    hasher: HashGate
     templates: Jinja2Templates
     # Verified against when a name is unknown, so that a wrong name takes as long as a wrong
     # password and response times do not tell which names exist.
@@ -33,9 +34,10 @@ class Web:
 def make_web(settings: Settings, store: Store, secret: str) -> Web:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["day"] = for_people  # {{ entry.day | day }}: "1 Dec 2026"
-    hasher = PasswordHasher(
+    argon2 = PasswordHasher(
         time_cost=settings.argon2_time_cost, memory_cost=settings.argon2_memory_kib
     )
+    hasher = HashGate(argon2, settings.hash_slots, settings.hash_wait_seconds)
     return Web(
         settings=settings,
         store=store,
@@ -43,7 +45,7 @@ def make_web(settings: Settings, store: Store, secret: str) -> Web:
         csrf_signer=Signer(secret, salt="sciatica-csrf"),
         hasher=hasher,
         templates=templates,
-        dummy_hash=hasher.hash(secrets.token_urlsafe(16)),
+        dummy_hash=argon2.hash(secrets.token_urlsafe(16)),
     )
 
 

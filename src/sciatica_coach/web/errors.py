@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException
@@ -40,11 +41,31 @@ def error_page(request: Request, status: int, title: str, message: str) -> Respo
     )
 
 
+def without_value(exc: CoachError) -> str:
+    """The message for a web answer: the field and what is allowed, never the value sent
+    (the CLI's message names it; an answer would send it back, a log would keep it)."""
+    if isinstance(exc, InvalidInput):
+        return f"{exc.field}: not allowed; {exc.allowed}"
+    if isinstance(exc, UnknownRoutine):
+        return f"routine_id: unknown routine; valid ids: {', '.join(exc.valid)}"
+    return str(exc)
+
+
 async def on_coach_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, CoachError)
     if _is_api(request):
-        return invalid_json(field_of(exc), str(exc))
-    return error_page(request, 422, "That did not work", str(exc))
+        return invalid_json(field_of(exc), without_value(exc))
+    return error_page(request, 422, "That did not work", without_value(exc))
+
+
+async def on_invalid_request(request: Request, exc: Exception) -> Response:
+    """FastAPI's 422 without the `input` and `ctx` it would echo: which field, what is wrong."""
+    assert isinstance(exc, RequestValidationError)
+    detail = [
+        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type", "")}
+        for e in exc.errors()
+    ]
+    return JSONResponse({"detail": detail}, status_code=422)
 
 
 async def on_csrf(request: Request, exc: Exception) -> Response:
@@ -66,7 +87,9 @@ async def on_http_error(request: Request, exc: Exception) -> Response:
             {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
         )
     title = "Not found" if exc.status_code == 404 else "Something is wrong"
-    return error_page(request, exc.status_code, title, str(exc.detail))
+    response = error_page(request, exc.status_code, title, str(exc.detail))
+    response.headers.update(exc.headers or {})
+    return response
 
 
 async def on_database_down(request: Request, exc: Exception) -> Response:
@@ -83,6 +106,7 @@ async def on_database_down(request: Request, exc: Exception) -> Response:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(CoachError, on_coach_error)
+    app.add_exception_handler(RequestValidationError, on_invalid_request)
     app.add_exception_handler(CsrfFailed, on_csrf)
     app.add_exception_handler(LoginRequired, on_login_required)
     app.add_exception_handler(HTTPException, on_http_error)

@@ -4,9 +4,11 @@ one at a time: the next after the answer); each picture is answered with the lan
 status and the hint. Only for a signed-in browser of this site (session cookie and Origin).
 Pictures are decoded in memory and dropped: nothing is stored or logged."""
 
+import asyncio
 import json
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from importlib.util import find_spec
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,10 +16,12 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from starlette.concurrency import run_in_threadpool
 from starlette.status import (
+    WS_1001_GOING_AWAY,
     WS_1008_POLICY_VIOLATION,
     WS_1011_INTERNAL_ERROR,
     WS_1013_TRY_AGAIN_LATER,
 )
+from starlette.types import Message
 
 from sciatica_coach.motion.remote import RemoteCoach
 from sciatica_coach.web.auth import connection_account
@@ -30,6 +34,9 @@ MAX_PICTURE_BYTES = 512 * 1024  # a 640x480 JPEG is far smaller
 MAX_PER_PERSON = 2
 MAX_PER_WORKER = 8
 _open: Counter[int] = Counter()  # account id -> sockets open in this worker process
+# A socket that sends no picture for this long is closed (a page that stopped, or one that
+# only holds a slot): its slot and its model go to someone who is exercising.
+IDLE_SECONDS = 10.0
 
 
 def motion_available() -> bool:
@@ -72,9 +79,10 @@ async def _watch(websocket: WebSocket) -> None:
         await websocket.close(code=WS_1011_INTERNAL_ERROR)
         return
     coach = await run_in_threadpool(_new_coach)
+    settings = get_web(websocket).settings
     try:
         await websocket.send_json(coach.hello())
-        await _serve(websocket, coach)
+        await _serve(websocket, coach, Idle(settings.monotonic, settings.sleep))
     except WebSocketDisconnect:
         pass
     finally:
@@ -87,16 +95,51 @@ def _new_coach() -> RemoteCoach:
     return RemoteCoach(MediaPipeEstimator(video=True))
 
 
-async def _serve(websocket: WebSocket, coach: RemoteCoach) -> None:
-    while True:
-        message = await websocket.receive()
-        if message["type"] == "websocket.disconnect":
-            return
-        if message.get("bytes") is not None:
-            reply = await run_in_threadpool(_picture, coach, message["bytes"])
-        else:
-            reply = _text(coach, message.get("text") or "")
-        await websocket.send_json(reply)
+class Idle:
+    """When the last picture came, on an injected clock (tests use a fake one)."""
+
+    def __init__(
+        self, clock: Callable[[], float], sleep: Callable[[float], Awaitable[None]]
+    ) -> None:
+        self.clock, self.sleep = clock, sleep
+        self.last = clock()
+
+    def picture(self) -> None:
+        self.last = self.clock()
+
+    async def expired(self) -> None:
+        """Returns once IDLE_SECONDS have passed since the last picture."""
+        while (left := self.last + IDLE_SECONDS - self.clock()) > 0:
+            await self.sleep(left)
+
+
+async def _serve(websocket: WebSocket, coach: RemoteCoach, idle: Idle) -> None:
+    timeout = asyncio.ensure_future(idle.expired())
+    try:
+        while True:
+            receiving = asyncio.ensure_future(websocket.receive())
+            await asyncio.wait({receiving, timeout}, return_when=asyncio.FIRST_COMPLETED)
+            if not receiving.done():
+                receiving.cancel()
+                await websocket.close(code=WS_1001_GOING_AWAY, reason="idle")
+                return
+            if not await _answer(websocket, coach, receiving.result(), idle):
+                return
+    finally:
+        timeout.cancel()
+
+
+async def _answer(websocket: WebSocket, coach: RemoteCoach, message: Message, idle: Idle) -> bool:
+    """Answer one message; False once the page has gone."""
+    if message["type"] == "websocket.disconnect":
+        return False
+    if message.get("bytes") is not None:
+        idle.picture()
+        reply = await run_in_threadpool(_picture, coach, message["bytes"])
+    else:
+        reply = _text(coach, message.get("text") or "")
+    await websocket.send_json(reply)
+    return True
 
 
 def _text(coach: RemoteCoach, text: str) -> dict[str, Any]:
@@ -105,7 +148,7 @@ def _text(coach: RemoteCoach, text: str) -> dict[str, Any]:
     except json.JSONDecodeError:
         return {"error": "not JSON"}
     if not isinstance(data, dict) or "figure" not in data:
-        return {"error": "expected {\"figure\": ...}"}
+        return {"error": 'expected {"figure": ...}'}
     return coach.watch(data["figure"])
 
 

@@ -1,59 +1,61 @@
-"""Security for every response and every state-changing request.
+"""CSRF for every state-changing request (the headers every answer carries are in guard.py).
 
-- Headers: a Content-Security-Policy with no inline script and nothing from other sites,
-  no MIME sniffing, no referrer to other sites, and no framing (clickjacking).
-- CSRF: every browser gets a signed random `csrf_token` cookie (readable by the page's own
-  script). A state-changing request must send the same value back: forms in a hidden
-  `csrf_token` field, API calls in the `X-CSRF-Token` header (double submit). Another site
-  can make a browser send the cookie, but cannot read it, so it cannot echo it.
+Every browser gets a signed random `csrf_token` cookie (readable by the page's own script). A
+state-changing request must send the same value back: forms in a hidden `csrf_token` field,
+API calls in the `X-CSRF-Token` header (double submit). Another site can make a browser send
+the cookie, but cannot read it, so it cannot echo it.
+
+The token is also bound to the browser's session: it carries a digest of the session cookie
+it was made for (or of none), under the signature. A token planted from elsewhere (a sibling
+subdomain can set cookies) or kept from before a sign-in does not match the session now in
+the cookie, and is refused; signing in and out rotates it.
 """
 
+import hashlib
 import hmac
 import secrets
 
 from fastapi import Request
 from itsdangerous import BadSignature, Signer
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+SESSION_COOKIE = "sciatica_session"
 CSRF_COOKIE = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'"
-)
 # An SVG chart from matplotlib styles itself inline; as an <img> it can run no script anyway.
 IMAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
-HEADERS = {
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "same-origin",
-    "x-frame-options": "DENY",
-    "cross-origin-opener-policy": "same-origin",
-    # The camera only for this site's own pages (the session player's motion coach).
-    "permissions-policy": "camera=(self), microphone=(), geolocation=(), screen-wake-lock=(self)",
-}
 
 
 class CsrfFailed(Exception):
     """A state-changing request without the right CSRF token."""
 
 
-def new_csrf_token(signer: Signer) -> str:
-    return signer.sign(secrets.token_urlsafe(24)).decode()
+def session_binding(session_cookie: str | None) -> str:
+    """What a CSRF token is bound to: a digest of the session cookie, or "-" without one."""
+    if not session_cookie:
+        return "-"
+    return hashlib.sha256(session_cookie.encode()).hexdigest()[:24]
 
 
-def valid_csrf_token(signer: Signer, token: str | None) -> bool:
+def new_csrf_token(signer: Signer, binding: str = "-") -> str:
+    return signer.sign(f"{secrets.token_urlsafe(24)}.{binding}").decode()
+
+
+def valid_csrf_token(signer: Signer, token: str | None, binding: str = "-") -> bool:
     if not token:
         return False
     try:
-        signer.unsign(token)
-    except BadSignature:
+        value = signer.unsign(token).decode()
+    except (BadSignature, UnicodeDecodeError):
         return False
-    return True
+    return hmac.compare_digest(value.rpartition(".")[2], binding)
+
+
+def _binding(request: Request) -> str:
+    return session_binding(request.cookies.get(SESSION_COOKIE))
 
 
 def check_csrf(request: Request, sent: str | None) -> None:
@@ -61,7 +63,7 @@ def check_csrf(request: Request, sent: str | None) -> None:
     signer: Signer = request.app.state.web.csrf_signer
     if not (cookie and sent and hmac.compare_digest(cookie, sent)):
         raise CsrfFailed
-    if not valid_csrf_token(signer, cookie):
+    if not valid_csrf_token(signer, cookie, _binding(request)):
         raise CsrfFailed
 
 
@@ -86,8 +88,8 @@ def csrf_cookie_header(token: str, secure: bool) -> str:
 
 
 class SecurityMiddleware:
-    """Adds the security headers, and gives a browser without a valid CSRF cookie a new one
-    (the token is on `request.state.csrf_token` for the templates)."""
+    """Gives a browser without a valid CSRF cookie for its session a new one (the token is
+    on `request.state.csrf_token` for the templates)."""
 
     def __init__(self, app: ASGIApp, signer: Signer, secure_cookies: bool) -> None:
         self.app = app
@@ -100,23 +102,20 @@ class SecurityMiddleware:
             return
         request = Request(scope)
         token = request.cookies.get(CSRF_COOKIE)
-        fresh = not valid_csrf_token(self.signer, token)
+        fresh = not valid_csrf_token(self.signer, token, _binding(request))
         if fresh:
-            token = new_csrf_token(self.signer)
+            token = new_csrf_token(self.signer, _binding(request))
         state = scope.setdefault("state", {})
         state["csrf_token"] = token
 
-        async def send_with_headers(message: Message) -> None:
+        async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in HEADERS.items():
-                    headers.setdefault(name, value)
-                headers.setdefault("content-security-policy", CONTENT_SECURITY_POLICY)
-                if self.secure:  # served over HTTPS: browsers should never try plain HTTP
-                    headers.setdefault("strict-transport-security", "max-age=31536000")
                 rotated = state.get("csrf_rotated")
                 if fresh and not rotated and token:
-                    headers.append("set-cookie", csrf_cookie_header(token, self.secure))
+                    headers = list(message.get("headers", []))
+                    cookie = csrf_cookie_header(token, self.secure)
+                    headers.append((b"set-cookie", cookie.encode("latin-1")))
+                    message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, receive, send_with_cookie)

@@ -1,13 +1,13 @@
 """The web app's settings: one typed object, built by a function when the app starts."""
 
+import asyncio
 import os
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
+from sciatica_coach import clock as _clock
 
 
 @dataclass(frozen=True)
@@ -24,16 +24,29 @@ class Settings:
     cookie_secure: bool = False  # True behind HTTPS: cookies only travel encrypted
     session_days: int = 30
     min_password_length: int = 8
+    # Host names the app answers to (SCIATICA_HOSTS, comma-separated); None: any host.
+    allowed_hosts: tuple[str, ...] | None = None
+    # argon2 computations at once in one worker (None: one per core), and how long a request
+    # waits for a free one before it is answered 503.
+    hash_slots: int | None = None
+    hash_wait_seconds: float = 2.0
+    # Registrations an hour from one address (SCIATICA_REGISTER_PER_HOUR): a front desk that
+    # signs up every patient on one tablet, or a load test, raises it.
+    register_per_hour: int = 20
     # argon2id cost (argon2-cffi's defaults, RFC 9106's low-memory profile); tests lower them.
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     # Test hooks; production keeps the defaults. The browser player runs `player_speed`
     # times faster (end-to-end tests play a whole session in seconds).
     player_speed: float = 1.0
-    clock: Callable[[], datetime] = field(default=_utc_now, compare=False)
+    clock: Callable[[], datetime] = field(default=_clock.now, compare=False)
+    # Seconds for timeouts (the camera socket's idle limit), and waiting on them.
+    monotonic: Callable[[], float] = field(default=time.monotonic, compare=False)
+    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, compare=False)
 
     def today(self) -> date:
-        """Today in the server's local time zone (the diary's days are local days)."""
+        """Today in the server's local time zone (the diary's days are local days), or
+        SCIATICA_TODAY's date."""
         return self.clock().astimezone().date()
 
 
@@ -46,7 +59,8 @@ def build_settings(
     **overrides: object,
 ) -> Settings:
     """Settings from arguments first, then the environment (SCIATICA_DB,
-    SCIATICA_SECRET_KEY, SCIATICA_COOKIE_SECURE), then the defaults."""
+    SCIATICA_SECRET_KEY, SCIATICA_COOKIE_SECURE, SCIATICA_HOSTS, SCIATICA_REGISTER_PER_HOUR),
+    then the defaults."""
     env = os.environ if environ is None else environ
     if database_url is None:
         from sciatica_coach.store import database_url as default_url
@@ -57,5 +71,15 @@ def build_settings(
         values["secret_key"] = env["SCIATICA_SECRET_KEY"]
     if env.get("SCIATICA_COOKIE_SECURE"):
         values["cookie_secure"] = env["SCIATICA_COOKIE_SECURE"].lower() in _TRUE
+    if env.get("SCIATICA_REGISTER_PER_HOUR"):
+        values["register_per_hour"] = int(env["SCIATICA_REGISTER_PER_HOUR"])
+    if env.get("SCIATICA_HOSTS"):
+        values["allowed_hosts"] = parse_hosts(env["SCIATICA_HOSTS"])
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def parse_hosts(text: str) -> tuple[str, ...] | None:
+    """`SCIATICA_HOSTS`: names separated by commas; `*` (or nothing) lets any host through."""
+    names = tuple(n.strip().lower().strip("[]") for n in text.split(",") if n.strip())
+    return None if not names or "*" in names else names

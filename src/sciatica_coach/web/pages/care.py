@@ -5,13 +5,16 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
+from sciatica_coach.catalog import load_catalog
 from sciatica_coach.errors import InvalidInput
+from sciatica_coach.reports.summary import screening_lines
 from sciatica_coach.services.clinic import dashboard
 from sciatica_coach.services.progress import progress_of
-from sciatica_coach.store.care import accept_link_code, clinicians_of, is_linked, revoke
-from sciatica_coach.web.api_care import code_hash, make_code
+from sciatica_coach.store.care import clinicians_of, is_linked, revoke
+from sciatica_coach.web.api_care import make_code, use_code
 from sciatica_coach.web.context import get_web
 from sciatica_coach.web.deps import Form, PageUser, RowId
+from sciatica_coach.web.limits import client_group
 from sciatica_coach.web.pages.common import form_text, render, see_other
 
 router = APIRouter()
@@ -28,7 +31,7 @@ def sharing(request: Request, account: PageUser) -> Response:
     web = get_web(request)
     context = {
         "title": "Sharing with your clinician",
-        "nav": "sharing",
+        "nav": "account",
         "followers": clinicians_of(web.store, account.id),
         "code": None,
     }
@@ -42,7 +45,7 @@ def new_code(request: Request, account: PageUser) -> Response:
     code, expires = make_code(web, account.id)
     context = {
         "title": "Sharing with your clinician",
-        "nav": "sharing",
+        "nav": "account",
         "followers": clinicians_of(web.store, account.id),
         "code": code,
         "expires": expires,
@@ -77,7 +80,7 @@ def link(request: Request, account: PageUser, form: Form) -> Response:
     web = get_web(request)
     code = form_text(form, "code")
     try:
-        accept_link_code(web.store, account.id, code_hash(code), web.settings.clock())
+        use_code(web, account.id, code[:40], client_group(request))
     except InvalidInput as exc:
         rows = dashboard(web.store, account.id, web.settings.today())
         context = {
@@ -115,5 +118,9 @@ def patient(request: Request, account: PageUser, patient_id: RowId) -> Response:
         "entries": list(reversed(found.entries[-28:])),
         "session_days": found.session_days,
         "stops": [(s.day, p) for s in found.sessions for p in s.pain_stops],
+        "titles": {r.id: r.title for r in load_catalog().routines},
+        "safety": screening_lines(
+            web.store.latest_screening(patient_id), web.store.clearances(patient_id)
+        ),
     }
     return render(request, "patient.html", context)

@@ -1,6 +1,5 @@
 """The journey before exercise: the red-flag check, the profile and today's plan."""
 
-import re
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -9,10 +8,12 @@ from fastapi.responses import Response
 from sciatica_coach.catalog import load_catalog
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.plan.builder import plan_document
+from sciatica_coach.safety.countries import country_names
 from sciatica_coach.safety.profile import ALLOWED, Equipment
-from sciatica_coach.safety.screening import load_questions
+from sciatica_coach.safety.screening import load_questions, triage
+from sciatica_coach.safety.status import coverable, wording
 from sciatica_coach.services.plan import load_profile, todays_plan
-from sciatica_coach.services.screening import screen
+from sciatica_coach.services.screening import clear, screen
 from sciatica_coach.store import Store
 from sciatica_coach.web import motion_ws
 from sciatica_coach.web.api_journey import save_profile_changes
@@ -21,12 +22,8 @@ from sciatica_coach.web.deps import Form, PageUser
 from sciatica_coach.web.pages.common import render, see_other
 
 router = APIRouter()
-LEVEL_TITLES = {
-    "emergency": "Get medical help now",
-    "urgent": "See a doctor today",
-    "soon": "Book a doctor in the next few days",
-    "self_care": "No warning signs",
-}
+SIGN_UP_FIELDS = {"country"}  # what sign-up may store before the profile form is filled in
+DONE = {"profile": "Your profile is saved: today's routine follows it."}
 FLAGS = [
     ("hip_replacement", "I have had a hip replacement"),
     ("osteoporosis", "I have osteoporosis"),
@@ -43,13 +40,12 @@ EQUIPMENT = [(Equipment.TENNIS_BALLS, "Two tennis balls"), (Equipment.TOWEL, "A 
 
 
 def next_step(store: Store, user_id: int) -> str:
-    """Where a signed-in person goes next: the check first, then the profile, then today."""
-    screening = store.latest_screening(user_id)
-    if screening is None:
+    """Where a signed-in person goes next: the check first, then the profile, then today
+    (which says why, when the programme is blocked)."""
+    if store.latest_screening(user_id) is None:
         return "/check"
-    if screening.level.blocks:
-        return "/check/result"
-    if store.load_profile(user_id) is None:
+    stored = store.load_profile(user_id)
+    if stored is None or set(stored) <= SIGN_UP_FIELDS:  # not filled in yet
         return "/profile"
     return "/today"
 
@@ -60,9 +56,17 @@ def next_step(store: Store, user_id: int) -> str:
 def _check_page(
     request: Request, answers: dict[str, str], missing: list[str], status: int = 200
 ) -> Response:
+    done = request.query_params.get("done") == "account"
+    bank = load_questions()
+    steps = [
+        (title, [q for q in bank.questions if q.level is level])
+        for level, title in bank.steps.items()
+    ]
     context = {
         "title": "Check first",
         "nav": "today",
+        "steps": [(title, questions) for title, questions in steps if questions],
+        "done": "Your account is ready. First, a few questions." if done else None,
         "questions": load_questions().questions,
         "answers": answers,
         "missing": missing,
@@ -79,11 +83,12 @@ def check_page(request: Request, account: PageUser) -> Response:
 def check_form(request: Request, account: PageUser, form: Form) -> Response:
     bank = load_questions()
     answers = {q.id: str(form.get(q.id) or "") for q in bank.questions}
-    missing = [q for q, a in answers.items() if a not in ("yes", "no")]
+    given = {q: a == "yes" for q, a in answers.items() if a in ("yes", "no")}
+    missing = [] if bank.stops_early(given) else [q for q in answers if q not in given]
     if missing:
         return _check_page(request, answers, missing, status=422)
     web = get_web(request)
-    screen(web.store, account.id, {q: a == "yes" for q, a in answers.items()}, web.settings.clock())
+    screen(web.store, account.id, given, web.settings.clock())
     return see_other("/check/result")
 
 
@@ -100,15 +105,38 @@ def check_result(request: Request, account: PageUser) -> Response:
         (q for q, yes in screening.answers.items() if yes and q in texts),
         key=lambda q: levels[q].severity,
     )
+    result = triage(
+        {q: a for q, a in screening.answers.items() if q in texts},
+        bank,
+        load_profile(web.store, account.id).country,
+    )
+    plan = plan_document(todays_plan(web.store, account.id, web.settings.today()))
     context = {
-        "title": LEVEL_TITLES[screening.level.value],
+        "title": wording().titles[screening.level],
         "nav": "today",
         "screening": screening,
-        "advice": bank.advice[screening.level],
+        "advice": result.advice,
         "reasons": [texts[q] for q in reasons],
-        "next": "/profile" if web.store.load_profile(account.id) is None else "/today",
+        "plan": plan,
+        "can_clear": bool(coverable(screening, web.store.clearances(account.id))),
+        "next": next_step(web.store, account.id),
     }
     return render(request, "check_result.html", context)
+
+
+# a doctor's all-clear
+
+
+@router.post("/clearance")
+def clearance_form(request: Request, account: PageUser, form: Form) -> Response:
+    """ "A doctor has checked these signs and said I can exercise": covers the latest check."""
+    web = get_web(request)
+    try:
+        clear(web.store, account.id, str(form.get("note") or ""), web.settings.clock())
+    except InvalidInput as exc:
+        context = {"title": "Nothing to clear", "nav": "today", "message": exc.allowed}
+        return render(request, "clearance_refused.html", context, status=422)
+    return see_other("/today")
 
 
 # the profile
@@ -123,7 +151,8 @@ def _profile_page(
 ) -> Response:
     context = {
         "title": "Your profile",
-        "nav": "today",
+        "nav": "profile",
+        "countries": country_names(),
         "values": values,
         "errors": errors or {},
         "flags": FLAGS,
@@ -137,8 +166,11 @@ def _profile_page(
 @router.get("/profile")
 def profile_page(request: Request, account: PageUser) -> Response:
     web = get_web(request)
-    first = web.store.load_profile(account.id) is None
-    values = _as_form(load_profile(web.store, account.id).to_data())
+    first = next_step(web.store, account.id) == "/profile"
+    profile = load_profile(web.store, account.id)
+    values = _as_form(
+        {**profile.to_data(), "pregnancy_weeks": profile.pregnancy_week(web.settings.today())}
+    )
     return _profile_page(request, values, first=first)
 
 
@@ -162,6 +194,7 @@ def profile_changes(form: Any) -> dict[str, Any]:
         "pregnancy_weeks": _number(form, "pregnancy_weeks"),
         "equipment": [str(e) for e in form.getlist("equipment")],
         "side": str(form.get("side") or "") or None,
+        "country": str(form.get("country") or "") or None,
     }
     for name in ("minutes", "hold_seconds"):
         changes[name] = _number(form, name)
@@ -178,51 +211,45 @@ def profile_form(request: Request, account: PageUser, form: Form) -> Response:
     typed: dict[str, Any] = {
         k: form.get(k) or "" for k in ("age", "pregnancy_weeks", "minutes", "hold_seconds")
     }
-    typed |= {"side": form.get("side") or "", "equipment": form.getlist("equipment")}
+    typed |= {k: form.get(k) or "" for k in ("side", "country")}
+    typed |= {"equipment": form.getlist("equipment")}
     typed |= {name: bool(form.get(name)) for name, _ in FLAGS + RISKS}
     try:
         save_profile_changes(web, account.id, profile_changes(form))
     except InvalidInput as exc:
         errors = {exc.field: f"Use {exc.allowed}."}
         return _profile_page(request, typed, errors, status=422)
-    return see_other(next_step(web.store, account.id))
+    step = next_step(web.store, account.id)
+    return see_other(f"{step}?done=profile" if step == "/today" else step)
 
 
 # today
-
-
-def for_the_page(text: str) -> str:
-    """The plan's reasons are worded for the terminal too: on a page, the profile and the
-    check are pages, not commands."""
-    text = re.sub(r"with `sciatica profile[^`]*`", "in your profile", text)
-    text = re.sub(r"`sciatica profile[^`]*`", "your profile", text)
-    text = re.sub(r" ?\(`sciatica check[^`]*`\)", "", text)
-    return re.sub(r"`sciatica check[^`]*`", "the check", text)
 
 
 def left_out(excluded: list[dict[str, Any]], titles: dict[str, str]) -> list[dict[str, Any]]:
     """What was left out, the techniques with the same reason together."""
     groups: dict[tuple[str, str | None], list[str]] = {}
     for e in excluded:
-        groups.setdefault((for_the_page(e["reason"]), e["source"]), []).append(
-            titles.get(e["id"], e["id"])
-        )
+        groups.setdefault((e["reason"], e["source"]), []).append(titles.get(e["id"], e["id"]))
     return [{"titles": t, "reason": r, "source": s} for (r, s), t in groups.items()]
 
 
 @router.get("/today")
 def today_page(request: Request, account: PageUser) -> Response:
     web = get_web(request)
+    today = web.settings.today()
+    document = plan_document(todays_plan(web.store, account.id, today))
+    if document["blocked"] and document["blocked_reason"] != "no_check":
+        return _blocked_page(request, account.id, document, "Today")
     step = next_step(web.store, account.id)
     if step != "/today":
         return see_other(step)
-    today = web.settings.today()
-    document = plan_document(todays_plan(web.store, account.id, today))
     titles = {r.id: r.title for r in load_catalog().routines}
     routines = {r.id: r for r in load_catalog().routines}
     context = {
         "title": "Today",
         "nav": "today",
+        "done": DONE.get(str(request.query_params.get("done"))),
         "plan": document,
         "left_out": left_out(document["excluded"], titles),
         "routines": routines,
@@ -233,14 +260,29 @@ def today_page(request: Request, account: PageUser) -> Response:
     return render(request, "today.html", context)
 
 
+def _blocked_page(request: Request, user_id: int, plan: dict[str, Any], title: str) -> Response:
+    """No exercises today: the block's sentence, its next step and the actions that take it."""
+    web = get_web(request)
+    screening = web.store.latest_screening(user_id)
+    context = {
+        "title": title,
+        "nav": "today",
+        "plan": plan,
+        "can_clear": bool(coverable(screening, web.store.clearances(user_id))),
+    }
+    return render(request, "blocked.html", context)
+
+
 @router.get("/session")
 def session_page(request: Request, account: PageUser) -> Response:
     """The browser player (static/player.js), once the check is clear and a profile is set."""
     web = get_web(request)
+    plan = plan_document(todays_plan(web.store, account.id, web.settings.today()))
+    if plan["blocked"] and plan["blocked_reason"] != "no_check":
+        return _blocked_page(request, account.id, plan, "Session")
     step = next_step(web.store, account.id)
     if step != "/today":
         return see_other(step)
-    plan = plan_document(todays_plan(web.store, account.id, web.settings.today()))
     if not plan["routines"]:
         return see_other("/today")  # nothing fits today: the plan page says why
     context = {

@@ -6,6 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from sciatica_coach.progress.verdict import VERDICT_TITLES
 from sciatica_coach.services.progress import progress_of
 from sciatica_coach.web.context import get_web
 from sciatica_coach.web.deps import PageUser
@@ -13,12 +14,6 @@ from sciatica_coach.web.pages.common import render
 from sciatica_coach.web.security import IMAGE_POLICY
 
 router = APIRouter()
-VERDICT_TITLES = {
-    "too_early": "Too early to tell",
-    "keep_going": "Keep going",
-    "see_doctor": "See your doctor",
-    "see_doctor_soon": "See a doctor soon",
-}
 _CHART_LOCK = threading.Lock()  # matplotlib's pyplot is not thread-safe
 
 

@@ -336,7 +336,7 @@
       run.spoken = -1;
       drawCue(cue());
       hush();
-      say(cue().text);
+      say(cue().speech || cue().text);
       watchFigure();
     }
     drawCameraNote(now);
