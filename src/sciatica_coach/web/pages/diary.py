@@ -10,6 +10,7 @@ from sciatica_coach.catalog import load_catalog
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.progress.diary import is_new_weakness
+from sciatica_coach.progress.models import EARLIEST
 from sciatica_coach.progress.reach import WORDS as REACH_WORDS
 from sciatica_coach.session import SessionRecord
 from sciatica_coach.store.accounts import Account
@@ -57,7 +58,7 @@ def _day_asked(text: str | None, today: date) -> date:
         day = date.fromisoformat(text or "")
     except ValueError:
         return today
-    return day if date(1900, 1, 1) <= day <= today else today
+    return day if EARLIEST <= day <= today else today
 
 
 def _diary_page(
