@@ -8,6 +8,7 @@ from sciatica_coach import __version__
 from sciatica_coach.cli.catalog_cmds import catalog, figures, learn, show
 from sciatica_coach.cli.diary_cmds import diary, export, import_, log
 from sciatica_coach.cli.export_cmds import fhir, remind, report
+from sciatica_coach.cli.motion_cmds import motion
 from sciatica_coach.cli.progress_cmds import progress
 from sciatica_coach.cli.safety_cmds import check, cleared, plan, profile
 from sciatica_coach.cli.serve_cmd import serve
@@ -48,6 +49,7 @@ for command in (
 ):
     cli.add_command(command)
 cli.add_command(serve)
+cli.add_command(motion)
 
 
 def main(argv: list[str] | None = None) -> None:

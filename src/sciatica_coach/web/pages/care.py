@@ -113,6 +113,7 @@ def patient(request: Request, account: PageUser, patient_id: RowId) -> Response:
         "title": f"Patient {name}",
         "nav": "patients",
         "name": name,
+        "patient_id": patient_id,
         "a": found.assessment,
         "reach": found.reach,
         "entries": list(reversed(found.entries[-28:])),
@@ -124,3 +125,18 @@ def patient(request: Request, account: PageUser, patient_id: RowId) -> Response:
         ),
     }
     return render(request, "patient.html", context)
+
+
+@router.get("/patients/{patient_id}/chart.svg")
+def patient_chart(
+    request: Request, account: PageUser, patient_id: RowId, size: str | None = None
+) -> Response:
+    """A linked patient's pain chart, read only."""
+    from sciatica_coach.web.pages.progress import chart_response
+
+    _only(account, "clinician")
+    web = get_web(request)
+    if not is_linked(web.store, account.id, patient_id):
+        raise HTTPException(status_code=404, detail="There is no such patient.")
+    found = progress_of(web.store, patient_id, web.settings.today())
+    return chart_response(found, narrow=size == "narrow")
