@@ -53,7 +53,7 @@ async def _patient_loop(
             day = today - timedelta(days=random.randrange(90))
             body = {"date": day.isoformat(), "leg_pain": random.randrange(11),
                     "back_pain": random.randrange(11), "note": "bench"}  # fmt: skip
-            call = client.post("/api/diary", json=body)
+            call = client.post("/api/diary?replace=true", json=body)
         else:
             name = "GET /api/progress"
             call = client.get("/api/progress")

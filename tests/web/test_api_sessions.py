@@ -68,3 +68,14 @@ def test_bad_records_are_422_naming_the_field(
     assert r.status_code == 422
     assert r.json()["detail"][0]["loc"][-1] == field
     assert page(client.get("/diary")).select_one(".sessions") is None  # nothing was stored
+
+
+def test_advice_after_a_pain_stop_or_worse_not_after_a_good_session(client: Any) -> None:
+    register(client)
+    good = {**RECORD, "pain_stops": [], "feeling": "better"}
+    assert api(client, "POST", "/api/sessions", json=good).json()["advice"] is None
+    for changed in ({}, {"pain_stops": [], "feeling": "worse"}):
+        advice = api(client, "POST", "/api/sessions", json={**RECORD, **changed}).json()["advice"]
+        assert "If you don't get better within a month, see your doctor." in advice["points"]
+        assert "Stop and withdraw whenever you feel pain." in advice["points"]
+        assert "Audra Bajori" in advice["source"] and advice["more"] == "/learn/safety"

@@ -180,6 +180,19 @@ class Store:
             ).one()
             return convert.entry_from_row(row)
 
+    def add_entry(self, user_id: int, entry: DiaryEntry) -> tuple[DiaryEntry, bool]:
+        """Store a day's entry unless that day has one already, in one transaction:
+        (the day's entry, True) when it was added, (the day's existing entry, False) when not."""
+        with self.transaction() as s:
+            insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+            statement = insert(EntryRow).values(user_id=user_id, **convert.entry_values(entry))
+            statement = statement.on_conflict_do_nothing(index_elements=["user_id", "day"])
+            added = s.scalar(statement.returning(EntryRow.id)) is not None
+            row = s.scalars(
+                select(EntryRow).where(EntryRow.user_id == user_id, EntryRow.day == entry.day)
+            ).one()
+            return convert.entry_from_row(row), added
+
     def import_entries(self, user_id: int, entries: Sequence[DiaryEntry]) -> int:
         """All or nothing: every entry is stored, or none is."""
         with self.transaction() as s:

@@ -3,16 +3,45 @@
 from datetime import date, timedelta
 
 from fastapi import APIRouter
+from pydantic import BaseModel
 
-from sciatica_coach.catalog import load_catalog
+from sciatica_coach.catalog import load_catalog, load_education
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress import check_not_future
-from sciatica_coach.session import Completed, PainStop, SessionRecord
+from sciatica_coach.session import Completed, Feeling, PainStop, SessionRecord
 from sciatica_coach.store.convert import to_utc
 from sciatica_coach.web.deps import ApiUser, WebDep
 from sciatica_coach.web.schemas import SessionIn, SessionOut
 
 router = APIRouter()
+ADVICE_TOPIC = "safety"  # education.toml's topic with the article's closing safety advice
+
+
+class AdviceOut(BaseModel):
+    """What the article says to do after a session that hurt or left you worse."""
+
+    title: str
+    points: list[str]
+    source: str
+    more: str  # the page that explains it
+
+
+class SessionSaved(SessionOut):
+    advice: AdviceOut | None  # when it hurt or you felt worse: advice, not praise
+
+
+def advice_for(record: SessionRecord) -> AdviceOut | None:
+    if record.feeling is not Feeling.WORSE and not record.pain_stops:
+        return None
+    topic = next(t for t in load_education().topics if t.id == ADVICE_TOPIC)
+    source = topic.source
+    by = f"{source.author}, " if source.author else ""
+    return AdviceOut(
+        title=topic.title,
+        points=[item.text or item.name for item in topic.items],
+        source=f"{by}“{source.title}”, {source.section}",
+        more=f"/learn/{topic.id}",
+    )
 
 
 def session_record(body: SessionIn, today: date) -> SessionRecord:
@@ -66,7 +95,9 @@ def _stop(stop: PainStop) -> dict[str, object]:
 
 
 @router.post("/sessions", status_code=201)
-def add_session(body: SessionIn, account: ApiUser, web: WebDep) -> SessionOut:
-    """Store a played session: what was done, where it hurt, how it felt afterwards."""
+def add_session(body: SessionIn, account: ApiUser, web: WebDep) -> SessionSaved:
+    """Store a played session: what was done, where it hurt, how it felt afterwards. When it
+    hurt or left you worse, the answer carries the article's advice (`advice`), else null."""
     stored = web.store.save_session(account.id, session_record(body, web.settings.today()))
-    return session_document(stored)
+    saved = session_document(stored).model_dump()
+    return SessionSaved.model_validate({**saved, "advice": advice_for(stored)})

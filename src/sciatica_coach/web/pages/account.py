@@ -12,12 +12,13 @@ from sciatica_coach.safety.countries import country_names
 from sciatica_coach.web.auth import (
     authenticate,
     change_password,
+    check_new_credentials,
     current_account,
     register,
     sign_in,
     sign_out,
 )
-from sciatica_coach.web.context import get_web
+from sciatica_coach.web.context import Web, get_web
 from sciatica_coach.web.deps import Form, PageUser
 from sciatica_coach.web.exports import download
 from sciatica_coach.web.limits import client_group
@@ -61,7 +62,8 @@ def register_form(request: Request, form: Form) -> Response:
         account = register(web, username, password, role, client_group(request))
     except InvalidInput as exc:
         values = {"username": username, "country": country or ""}
-        return _register_page(request, values, {exc.field: _sentence(exc)}, status=422)
+        errors = _register_problems(web, username, password, exc)
+        return _register_page(request, values, errors, status=422)
     if country is not None and role == "patient":  # the check's advice names its numbers
         web.store.save_profile(account.id, {"country": country})
     response = see_other("/check?done=account" if role == "patient" else "/")
@@ -69,9 +71,36 @@ def register_form(request: Request, form: Form) -> Response:
     return response
 
 
-def _sentence(exc: InvalidInput) -> str:
+def _register_problems(
+    web: Web, username: str, password: str, first: InvalidInput
+) -> dict[str, str]:
+    """Every problem at once: after the first, the name and the password are checked too (the
+    password also against a stand-in name that is valid and unlike it, for when the name is
+    wrong)."""
+    problems = {first.field: _sentence(first, username, password)}
+    if first.field == "password":
+        return problems
+    lowered = password.lower()
+    stand_in = next(c * 80 for c in "xyz" if c * 80 not in lowered and lowered not in c * 80)
+    for name in (username, stand_in):
+        try:
+            check_new_credentials(web, name, password)
+        except InvalidInput as exc:
+            problems.setdefault(exc.field, _sentence(exc, username, password))
+    return problems
+
+
+def _sentence(exc: InvalidInput, username: str, password: str) -> str:
     if exc.field == "username" and "nobody" in exc.allowed:
         return "That name is taken: choose another."
+    if exc.field == "username" and not username:
+        return "Choose a name to sign in with."
+    if exc.field == "password" and not password:
+        return "Choose a password."
+    if exc.field == "password" and "your name" in exc.allowed:
+        return "Choose a password that is not your name."
+    if exc.field == "password" and "common" in exc.allowed:
+        return "That password is known from data breaches: choose another."
     return f"Use {exc.allowed}."
 
 
@@ -86,6 +115,22 @@ def login_form(request: Request, form: Form) -> Response:
     username, password = form_text(form, "username"), str(form.get("password") or "")
     target = safe_next(form_text(form, "next"))
     web = get_web(request)
+    missing = {
+        name: message
+        for name, value, message in [
+            ("username", username, "Enter your name."),
+            ("password", password, "Enter your password."),
+        ]
+        if not value
+    }
+    if missing:
+        context = {
+            "title": "Sign in",
+            "values": {"username": username},
+            "next": target,
+            "errors": missing,
+        }
+        return render(request, "login.html", context, status=422)
     account = authenticate(web, username, password, client_group(request))
     if account is None:
         context = {
