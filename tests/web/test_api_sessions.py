@@ -34,6 +34,11 @@ def test_a_session_is_stored_and_shown_in_the_diary(client: Any) -> None:
     assert body["id"] > 0
     assert body["completed"] == RECORD["completed"]
     assert body["pain_stops"] == RECORD["pain_stops"]
+    assert body["skipped"] == []
+    skipping = {**RECORD, "skipped": [{"routine_id": "knuckle-massage", "side": None}]}
+    assert api(client, "POST", "/api/sessions", json=skipping).json()["skipped"] == [
+        {"routine_id": "knuckle-massage", "side": None}
+    ]
     assert (body["feeling"], body["finished"], body["day"]) == ("better", False, "2026-11-24")
     sessions = page(client.get("/diary")).select_one(".sessions")
     assert sessions is not None

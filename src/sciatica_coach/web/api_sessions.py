@@ -48,7 +48,7 @@ def session_record(body: SessionIn, today: date) -> SessionRecord:
     """The core's record from the posted body; unknown techniques and impossible times are
     bad input naming the field."""
     catalog = load_catalog()
-    for routine_id in [c.routine_id for c in body.completed] + [
+    for routine_id in [c.routine_id for c in [*body.completed, *body.skipped]] + [
         p.routine_id for p in body.pain_stops
     ]:
         catalog.get(routine_id)  # UnknownRoutine -> 422 on routine_id
@@ -64,6 +64,7 @@ def session_record(body: SessionIn, today: date) -> SessionRecord:
         pain_stops=tuple(
             PainStop(p.routine_id, p.side, p.step_index, p.severity) for p in body.pain_stops
         ),
+        skipped=tuple(Completed(c.routine_id, c.side) for c in body.skipped),
         feeling=body.feeling,
         finished=body.finished,
     )
@@ -79,6 +80,7 @@ def session_document(record: SessionRecord) -> SessionOut:
             "ended_at": record.ended_at,
             "completed": [{"routine_id": c.routine_id, "side": c.side} for c in record.completed],
             "pain_stops": [_stop(p) for p in record.pain_stops],
+            "skipped": [{"routine_id": c.routine_id, "side": c.side} for c in record.skipped],
             "feeling": record.feeling,
             "finished": record.finished,
         }

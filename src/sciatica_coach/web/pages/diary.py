@@ -44,6 +44,7 @@ def _session_view(record: SessionRecord, titles: dict[str, str]) -> dict[str, An
     return {
         "day": record.day,
         "done": [name(c.routine_id, c.side) for c in record.completed],
+        "skipped": [name(c.routine_id, c.side) for c in record.skipped],
         "stops": [
             {"what": name(p.routine_id, p.side), "severity": p.severity} for p in record.pain_stops
         ],

@@ -444,6 +444,7 @@
       ended_at: run.endedAt.toISOString(),
       completed: eng.completed,
       pain_stops: eng.stops,
+      skipped: eng.skipped,
       feeling: eng.feeling,
       finished: eng.finishedAll,
     };
