@@ -188,3 +188,17 @@ def test_a_clear_check_never_says_you_can_start_while_both_legs_still_block(clie
     doc = page(client.get("/check/result"))
     assert "You can start" not in doc.text
     assert "both legs" in doc.select_one(".advice-blocked").text  # type: ignore[union-attr]
+
+
+def test_the_profile_form_names_every_bad_field_at_once(client: Any) -> None:
+    register(client)
+    submit(client, "/check", ALL_NO)
+    r = submit(client, "/profile", {**PROFILE, "minutes": "0", "age": "3",
+                                    "pregnancy_weeks": "60", "country": "XX"})  # fmt: skip
+    assert r.status_code == 422
+    doc = page(r)
+    for field in ("minutes", "age", "pregnancy_weeks", "country"):
+        assert doc.select_one(f"#{field}-error") is not None, field
+    summary = [a["href"] for a in doc.select("#error-summary a")]
+    assert {"#minutes", "#age", "#pregnancy_weeks", "#country"} <= set(summary)
+    assert api(client, "GET", "/api/profile").json()["minutes"] == 20  # nothing saved

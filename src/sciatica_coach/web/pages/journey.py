@@ -1,5 +1,6 @@
 """The journey before exercise: the red-flag check, the profile and today's plan."""
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -9,7 +10,7 @@ from sciatica_coach.catalog import load_catalog
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.plan.builder import plan_document
 from sciatica_coach.safety.countries import country_names
-from sciatica_coach.safety.profile import ALLOWED, Equipment
+from sciatica_coach.safety.profile import ALLOWED, Equipment, Profile, updated
 from sciatica_coach.safety.screening import load_questions, triage
 from sciatica_coach.safety.status import coverable, wording
 from sciatica_coach.services.plan import load_profile, todays_plan
@@ -188,22 +189,31 @@ def _number(form: Any, name: str) -> int | None:
     return int(text)
 
 
-def profile_changes(form: Any) -> dict[str, Any]:
-    """The whole profile from the form (what is not ticked is no)."""
+def profile_changes(form: Any, today: date) -> tuple[dict[str, Any], dict[str, str]]:
+    """The whole profile from the form (what is not ticked is no), and every field that is
+    not allowed, each with what is (all of them at once, nothing saved)."""
     changes: dict[str, Any] = {
-        "age": _number(form, "age"),
-        "pregnancy_weeks": _number(form, "pregnancy_weeks"),
         "equipment": [str(e) for e in form.getlist("equipment")],
         "side": str(form.get("side") or "") or None,
         "country": str(form.get("country") or "") or None,
     }
-    for name in ("minutes", "hold_seconds"):
-        changes[name] = _number(form, name)
-        if changes[name] is None:
-            raise InvalidInput(name, "", ALLOWED[name])
+    errors: dict[str, str] = {}
+    for name in ("age", "pregnancy_weeks", "minutes", "hold_seconds"):
+        try:
+            changes[name] = _number(form, name)
+            if changes[name] is None and name in ("minutes", "hold_seconds"):
+                raise InvalidInput(name, "", ALLOWED[name])
+        except InvalidInput as exc:
+            errors[exc.field] = f"Use {exc.allowed}."
     for name, _label in FLAGS + RISKS:
         changes[name] = bool(form.get(name))
-    return changes
+    for name, value in changes.items():  # each field on its own: every problem, not the first
+        if name not in errors:
+            try:
+                updated(Profile(), {name: value}, today)
+            except InvalidInput as exc:
+                errors[exc.field] = f"Use {exc.allowed}."
+    return changes, errors
 
 
 @router.post("/profile")
@@ -215,11 +225,10 @@ def profile_form(request: Request, account: PageUser, form: Form) -> Response:
     typed |= {k: form.get(k) or "" for k in ("side", "country")}
     typed |= {"equipment": form.getlist("equipment")}
     typed |= {name: bool(form.get(name)) for name, _ in FLAGS + RISKS}
-    try:
-        save_profile_changes(web, account.id, profile_changes(form))
-    except InvalidInput as exc:
-        errors = {exc.field: f"Use {exc.allowed}."}
+    changes, errors = profile_changes(form, web.settings.today())
+    if errors:
         return _profile_page(request, typed, errors, status=422)
+    save_profile_changes(web, account.id, changes)
     step = next_step(web.store, account.id)
     return see_other(f"{step}?done=profile" if step == "/today" else step)
 
