@@ -260,3 +260,11 @@ def test_a_pain_stop_is_recorded_with_how_bad_and_gets_advice(page: Any) -> None
     sessions = page.inner_text(".sessions")
     assert "It hurt: Knuckle massage, 7/10." in sessions
     assert "Done:" not in sessions
+
+
+def test_the_time_left_is_announced_politely_every_ten_seconds(page: Any) -> None:
+    _start(page)
+    live = page.locator("#time-left")
+    assert live.get_attribute("aria-live") == "polite"
+    assert page.locator("#count").get_attribute("aria-hidden") == "true"  # not every tick
+    expect(live).to_have_text(re.compile(r"^(30|20|10) seconds left$"))

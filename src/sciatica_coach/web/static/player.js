@@ -317,6 +317,11 @@
     const done = c.seconds ? Math.max(0, 1 - left / c.seconds) : 1;
     ring.setAttribute("stroke-dashoffset", String(circumference * done));
     $("overall").value = Math.min(total, Math.max(0, starts[eng.index] + c.seconds - left));
+    // Screen readers hear the time left politely, every 10 seconds, not every tick.
+    if (c.seconds >= 10 && shown > 0 && shown % 10 === 0 && shown !== run.announced) {
+      run.announced = shown;
+      $("time-left").textContent = `${shown} seconds left`;
+    }
     if (c.kind === "hold" && shown >= 1 && shown <= 3 && shown !== run.spoken) {
       run.spoken = shown;
       say(String(shown));
