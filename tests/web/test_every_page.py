@@ -17,7 +17,8 @@ from tests.web.live import live_server
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-SIZES = [(360, 640), (390, 844), (1280, 800)]
+# phones, a laptop, and the laptop at 200 % zoom (half as many CSS pixels)
+SIZES = [(360, 640), (390, 844), (1280, 800), (640, 400)]
 AXE_SIZES = [(390, 844), (1280, 800)]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DEVELOPER_WORDS = re.compile(
@@ -109,6 +110,12 @@ def test_every_page_fits_and_speaks_to_people(
                 if wide > 0:
                     problems.append(f"{path} at {width}x{height} (large={large}) scrolls "
                                     f"sideways by {wide}px")  # fmt: skip
+                boxes = page.evaluate(
+                    "() => [...document.querySelectorAll('.chart-scroll')]"
+                    ".filter(b => b.scrollWidth > b.clientWidth + 1).length"
+                )
+                if boxes:
+                    problems.append(f"{path} at {width}x{height}: the chart scrolls sideways")
                 text = page.inner_text("body")
                 for pattern in (DEVELOPER_WORDS, TECHNIQUE_IDS):
                     found = pattern.search(text)
