@@ -32,6 +32,8 @@ def test_unanswered_questions_are_named_and_answers_kept(client: Any) -> None:
     assert r.status_code == 422
     doc = page(r)
     assert doc.select_one("#fever-error") is not None
+    assert [a["href"] for a in doc.select("#error-summary a")] == ["#fever-yes"]
+    assert doc.title is not None and doc.title.text.startswith("Error:")
     assert doc.select_one("#night_pain-yes").has_attr("checked")  # type: ignore[union-attr]
     assert api(client, "GET", "/api/plan").json()["blocked"]  # nothing stored
 

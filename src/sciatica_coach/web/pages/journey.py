@@ -59,6 +59,7 @@ def _check_page(
 ) -> Response:
     done = request.query_params.get("done") == "account"
     bank = load_questions()
+    texts = {q.id: q.text for q in bank.questions}
     steps = [
         (title, [q for q in bank.questions if q.level is level])
         for level, title in bank.steps.items()
@@ -71,6 +72,9 @@ def _check_page(
         "questions": load_questions().questions,
         "answers": answers,
         "missing": missing,
+        # every unanswered question at once, each linked to its "yes" (the error summary)
+        "errors": {q: f"Answer yes or no: {texts[q]}" for q in missing},
+        "fields": [(q, f"{q}-yes") for q in missing],
     }
     return render(request, "check.html", context, status=status)
 
