@@ -6,8 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests import pgserver
+
+# Tests never fail because the machine is slow: Hypothesis' per-example deadline (200 ms)
+# would turn a loaded CI machine into failures. Speed is measured by `make bench`.
+settings.register_profile("sciatica", deadline=None)
+settings.load_profile("sciatica")
 
 _database_numbers = itertools.count()
 
