@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test bench lint system-deps clean
+.PHONY: run test check bench lint system-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ lint: $(STAMP)
 
 test: $(STAMP) system-deps $(NODE_STAMP) lint
 	SCIATICA_REQUIRE_PG=1 $(BIN)/python -m pytest
+
+# The fast inner loop: lint and every test but the real browser and PostgreSQL ones.
+# `make test` stays the whole suite, and CI runs it.
+check: $(STAMP) lint
+	$(BIN)/python -m pytest -q -m "not browser and not postgres and not slow"
 
 bench: $(STAMP) system-deps
 	$(BIN)/python -m bench
