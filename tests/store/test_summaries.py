@@ -261,3 +261,18 @@ def test_two_workers_running_the_daily_job_at_once_compute_once(db_url: str) -> 
             t.join()
         assert sorted(results, key=lambda r: r is None) == [20, None]
     assert_rows_follow_the_rules(first, people)
+
+
+def test_rebuild_summaries_makes_every_row_as_of_today(
+    cli_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sciatica_coach.cli import main
+
+    store = open_store(cli_db)
+    people = new_people(store, 2)
+    store.put_entry(people[0], DiaryEntry(_day(0), 7, 1))
+    monkeypatch.setenv("SCIATICA_TODAY", _day(45).isoformat())
+    main(["rebuild-summaries"])
+    assert capsys.readouterr().out == f"Rebuilt 2 summaries as of {_day(45)}.\n"
+    assert {as_of for as_of, _ in stored(store).values()} == {_day(45)}
+    assert_rows_follow_the_rules(store, people)
