@@ -44,7 +44,7 @@ def create_user(
             )
             s.add(user)
             s.flush()
-            summaries.refresh(s, [user.id], summaries.summary_day(s))
+            summaries.refresh(s, [user.id])
             return _account(user)
     except IntegrityError:
         raise InvalidInput("username", username, "a name that nobody uses yet") from None

@@ -63,7 +63,7 @@ def accept_link_code(store: Store, clinician_id: int, code_hash: str, now: datet
                 CareLink(patient_id=patient_id, clinician_id=clinician_id, created_at=to_utc(now))
             )
         if summaries.missing(s, [patient_id]):  # an account from before summaries
-            summaries.refresh(s, [patient_id], summaries.summary_day(s))
+            summaries.refresh(s, [patient_id])
     return patient_id
 
 

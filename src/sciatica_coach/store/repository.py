@@ -269,7 +269,7 @@ class Store:
 def _summarise(s: Session, user_id: int, safety: bool = False) -> None:
     """The person's dashboard line, in the write's own transaction (store/summaries.py).
     Only checks and clearances can change the red flag, so only they load the safety rule."""
-    summaries.refresh(s, [user_id], summaries.summary_day(s), safety=safety)
+    summaries.refresh(s, [user_id], safety=safety)
 
 
 def _summarise_if(s: Session, user_id: int, result: Any) -> bool:

@@ -42,12 +42,6 @@ _CHUNK = 500
 # the rows
 
 
-def summary_day(s: Session) -> date:
-    """The day the rows are for: the daily job's last day, or today before it ever ran."""
-    day = s.scalar(select(SummaryJob.day).where(SummaryJob.name == DAILY))
-    return day if day is not None else clock.today()
-
-
 def rank_of(status: PatientStatus) -> bytes:
     """`by_attention`'s key as bytes: byte order (every database's BLOB/bytea order) is the
     key's order. The group is one digit, the date has a fixed width, UTF-8 keeps code point
@@ -56,16 +50,28 @@ def rank_of(status: PatientStatus) -> bytes:
     return f"{attention_group(status)}{last}".encode() + status.username.encode()
 
 
-def refresh(s: Session, user_ids: Collection[int] | None, as_of: date, safety: bool = True) -> int:
-    """Recompute the rows of these people (everyone when None) as of a date, inside the
-    caller's transaction. `safety=False` keeps the stored red flag and check (a diary or
-    session write cannot change them) and so skips loading the safety rules."""
-    people = select(User.id, User.username).where(~User.is_local)
+def refresh(
+    s: Session, user_ids: Collection[int] | None, as_of: date | None = None, safety: bool = True
+) -> int:
+    """Recompute the rows of these people (everyone when None) as of a date (when None, the
+    daily job's last day, or today before it ever ran), inside the caller's transaction.
+    `safety=False` keeps the stored red flag and check (a diary or session write cannot
+    change them) and so skips loading the safety rules."""
+    job_day = select(SummaryJob.day).where(SummaryJob.name == DAILY).scalar_subquery()
+    people = (
+        select(User.id, User.username, PatientSummary.screening, PatientSummary.red_flag,
+               PatientSummary.user_id.is_not(None), job_day)
+        .outerjoin(PatientSummary, PatientSummary.user_id == User.id)
+        .where(~User.is_local)
+    )  # fmt: skip
     if user_ids is not None:
         people = people.where(User.id.in_(list(user_ids)))
-    names: dict[int, str] = {uid: name for uid, name in s.execute(people)}
-    if not names:
+    found = s.execute(people).all()
+    if not found:
         return 0
+    if as_of is None:
+        as_of = found[0][5] or clock.today()
+    names: dict[int, str] = {row[0]: row[1] for row in found}
     ids = None if user_ids is None else list(names)
     windows = windows_for(s, as_of, ids)
     active = last_activity(s, ids)
@@ -73,13 +79,10 @@ def refresh(s: Session, user_ids: Collection[int] | None, as_of: date, safety: b
     if safety:
         flags = dict(red_flags(s, ids, as_of))
     else:
-        kept = select(PatientSummary.user_id, PatientSummary.screening, PatientSummary.red_flag)
-        found = {
-            uid: (Level(level) if level else None, flag)
-            for uid, level, flag in s.execute(kept.where(PatientSummary.user_id.in_(names)))
-        }
-        missing = [uid for uid in names if uid not in found]
-        flags = found | (red_flags(s, missing, as_of) if missing else {})
+        flags = {uid: (Level(level) if level else None, bool(flag))
+                 for uid, _, level, flag, has, _ in found if has}  # fmt: skip
+        missing = [uid for uid in names if uid not in flags]
+        flags |= red_flags(s, missing, as_of) if missing else {}
     rows = []
     for uid, name in names.items():
         level, flag = flags.get(uid, (None, False))
