@@ -5,7 +5,8 @@ insert (no argon2), then the daily job (`sciatica rebuild-summaries`) makes thei
 
 Every figure comes with the machine's load average and a yardstick from the same run: a
 request that reads no database (`GET /api/csrf`) on the same server. BENCH_DASHBOARD_SIZES
-(e.g. "10000x365,100000x21") changes the sizes."""
+(e.g. "10000x365,100000x21") changes the sizes, BENCH_DASHBOARD_DATABASES
+("sqlite,postgresql") the databases."""
 
 import os
 import random
@@ -26,6 +27,7 @@ from bench.timing import percentile
 from sciatica_coach.store import open_store
 
 SIZES = os.environ.get("BENCH_DASHBOARD_SIZES", "10000x365,100000x21")
+DATABASES = os.environ.get("BENCH_DASHBOARD_DATABASES", "sqlite,postgresql").split(",")
 PASSWORD = "bench password 1"
 ENTRY_COLUMNS = "user_id, day, leg_pain, back_pain, tingling, numbness, weakness, note"
 SESSION_COLUMNS = "id, user_id, day, started_at, ended_at, feeling, finished"
@@ -106,6 +108,8 @@ def _link_all(engine: Engine, clinician_id: int, users: range) -> None:
             [(p, clinician_id) for p in users],
         )
         raw.commit()
+        raw.cursor().execute("ANALYZE")  # as autovacuum would after so many new rows
+        raw.commit()
     finally:
         raw.close()
 
@@ -160,9 +164,11 @@ def _one(label: str, url: str, patients: int, days: int) -> None:
 def main() -> None:
     sizes = [tuple(int(n) for n in size.split("x")) for size in SIZES.split(",")]
     with tempfile.TemporaryDirectory() as folder:
-        for patients, days in sizes:
+        for patients, days in sizes if "sqlite" in DATABASES else ():
             print(f"SQLite, {patients} patients:")
             _one("SQLite", f"sqlite:///{Path(folder) / f'd{patients}.db'}", patients, days)
+    if "postgresql" not in DATABASES:
+        return
     if not pgserver.available():
         print("PostgreSQL is not installed: skipped (make bench installs it)")
         return

@@ -195,13 +195,17 @@ class Store:
     def entries(
         self, user_id: int, start: date | None = None, end: date | None = None
     ) -> list[DiaryEntry]:
-        query = select(EntryRow).where(EntryRow.user_id == user_id)
+        # Plain rows, not ORM objects: a year of diary is read on every progress page, and
+        # building 365 tracked objects cost more than the query.
+        table = EntryRow.__table__
+        query = select(table).where(table.c.user_id == user_id)
         if start is not None:
-            query = query.where(EntryRow.day >= start)
+            query = query.where(table.c.day >= start)
         if end is not None:
-            query = query.where(EntryRow.day <= end)
+            query = query.where(table.c.day <= end)
         with self.reading() as s:
-            return [convert.entry_from_row(r) for r in s.scalars(query.order_by(EntryRow.day))]
+            rows = s.execute(query.order_by(table.c.day))
+            return [convert.entry_from_row(r) for r in rows]  # type: ignore[arg-type]
 
     def delete_entry(self, user_id: int, day: date) -> bool:
         with self.transaction() as s:
