@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 DEBS := chromium chromium-driver postgresql espeak-ng
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+NODE_STAMP := node_modules/.installed
+
 .PHONY: run test bench lint system-deps clean
 
 $(STAMP): pyproject.toml
@@ -15,6 +17,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,motion]'
 	@touch $(STAMP)
+
+# axe-core for the accessibility tests, from the npm registry (package-lock.json), loaded from
+# disk by the tests. npm comes from Debian when the machine has none.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
 
 system-deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -33,11 +42,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
-test: $(STAMP) system-deps lint
+test: $(STAMP) system-deps $(NODE_STAMP) lint
 	SCIATICA_REQUIRE_PG=1 $(BIN)/python -m pytest
 
 bench: $(STAMP) system-deps
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

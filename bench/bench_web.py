@@ -112,7 +112,7 @@ async def _load(url: str) -> None:
         day = today - timedelta(days=random.randrange(60))
         body = {"date": day.isoformat(), "leg_pain": random.randrange(11),
                 "back_pain": random.randrange(11), "note": "bench"}  # fmt: skip
-        return (await client.post("/api/diary", json=body)).status_code
+        return (await client.post("/api/diary?replace=true", json=body)).status_code
 
     async def progress_page(client: httpx.AsyncClient) -> int:
         return (await client.get("/progress")).status_code

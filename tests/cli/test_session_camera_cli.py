@@ -12,7 +12,17 @@ from sciatica_coach.motion.landmarks import Frame, write_stream
 from sciatica_coach.motion.synthetic import pose_landmarks
 from tests.cli.helpers import fails, run
 
-WAITING = "camera: Get into the position: the countdown starts when the camera sees you in it."
+WAITING = "Get into the position: the countdown starts when the camera sees you in it."
+SETUP = (
+    "camera: Put the camera at floor level, side-on to you, with your whole body in the picture "
+    "and nobody else in it."
+)
+
+
+def waiting_at(lines: list[str]) -> int | None:
+    """The first camera line that says the hold waits (after the set-up's words, if any)."""
+    return next((n for n, line in enumerate(lines) if line.startswith("camera: ")
+                 and line.endswith(WAITING)), None)  # fmt: skip
 
 
 def stream(tmp_path: Path, pose_id: str | None, seconds: float, fps: float = 5) -> Path:
@@ -26,7 +36,11 @@ def stream(tmp_path: Path, pose_id: str | None, seconds: float, fps: float = 5) 
 def test_nobody_in_view_holds_the_hold_until_the_camera_stops(ready: str, tmp_path: Path) -> None:
     nobody = stream(tmp_path, None, 400)  # 2 s at --speed 200; the hold is due after 0.3 s
     code, out = run("session", "--speed", "200", "--camera", str(nobody), input="same\n")
-    assert code == 0 and WAITING in out.splitlines()
+    lines = out.splitlines()
+    waits = waiting_at(lines)
+    assert code == 0 and waits is not None
+    assert lines.index(SETUP) < waits  # the set-up first, and still said while the hold waits
+    assert lines[waits].startswith(SETUP)
     store = get_store()
     (record,) = store.sessions(store.local_user_id())
     assert record.finished  # when the stream ended, the session went on by time
@@ -36,7 +50,7 @@ def test_nobody_in_view_holds_the_hold_until_the_camera_stops(ready: str, tmp_pa
 def test_in_position_before_the_hold_nothing_waits(ready: str, tmp_path: Path) -> None:
     lying = stream(tmp_path, "lying-on-fists", 400)
     code, out = run("session", "--speed", "200", "--camera", str(lying), input="same\n")
-    assert code == 0 and WAITING not in out.splitlines()
+    assert code == 0 and waiting_at(out.splitlines()) is None
     assert "hold: Keep this position for one minute" in out
 
 
@@ -107,3 +121,21 @@ def test_in_a_terminal_the_hold_waits_and_c_turns_the_camera_off(
     term.wait_for("How do you feel now?")
     term.press("s")
     assert "Session saved" in term.finish()
+
+
+def test_real_people_spliced_drive_a_whole_session(ready: str, tmp_path: Path) -> None:
+    """Real stills: lying with a leg raised straight through the knuckle massage's hold's
+    start (at 1:00), then lying with the knees bent: the hold waits, then runs and is done."""
+    from tests.motion.test_real_session import IN, OUT, spliced
+
+    frames = [f for f in spliced([(OUT, 75), (IN, 600)]) if round(f.t * 30) % 3 == 0]
+    path = tmp_path / "real.jsonl"
+    path.write_text("".join(write_stream(frames)))  # 10 frames a second
+    code, out = run("session", "--speed", "100", "--camera", str(path), input="same\n")
+    lines = out.splitlines()
+    assert code == 0 and waiting_at(lines) is not None
+    store = get_store()
+    (record,) = store.sessions(store.local_user_id())
+    assert "knuckle-massage" in {c.routine_id for c in record.completed}
+    # done long before the stream's end (6.75 s at this speed), when it would go by time
+    assert (record.ended_at - record.started_at).total_seconds() < 5.0

@@ -142,3 +142,13 @@ def test_the_painful_side_is_said_before_a_one_sided_technique() -> None:
     cues = compile_timeline(plan).cues
     assert "Your painful side is the left; we start on the right." in cues[0].text
     assert cues[1].side is Side.RIGHT  # the article's order stays
+
+
+def test_a_hold_with_the_articles_warning_says_it_aloud_at_its_start() -> None:
+    from sciatica_coach.session.timeline import Cue, CueKind
+
+    warning = "Pull back a bit if you start feeling discomfort or pain."
+    hold = Cue(CueKind.HOLD, "Hold for up to 30 seconds.", 30, warning=warning)
+    assert hold.to_json()["speech"] == f"Hold for up to 30 seconds. {warning}"
+    step = Cue(CueKind.SAY, "Slowly pull it towards your left shoulder.", 5, warning=warning)
+    assert step.speech == step.text  # shown, but said at the hold that follows

@@ -47,3 +47,18 @@ def test_a_browser_jpeg_frame_decodes_to_the_same_picture_size() -> None:
     assert decode_jpeg(jpeg.tobytes()).shape == picture.shape
     with pytest.raises(ValueError, match="not a JPEG"):
         decode_jpeg(b"not a picture")
+
+
+def test_a_picture_scaled_down_first_finds_the_same_body() -> None:
+    picture = data.astronaut()
+    found = []
+    for width in (None, 256):
+        estimator = MediaPipeEstimator(video=False, width=width)
+        try:
+            found.append(estimator.estimate(picture))
+        finally:
+            estimator.close()
+    full, small = found
+    assert full is not None and small is not None and small.aspect == full.aspect == 1.0
+    for name in UPPER_BODY:
+        assert abs(full[name].x - small[name].x) < 0.03 and abs(full[name].y - small[name].y) < 0.03

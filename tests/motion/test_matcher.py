@@ -17,7 +17,7 @@ from tests.motion.streams import bend, dim, frames, jitter, posed, run, statuses
 
 RULES = load_rules()
 CHECKABLE = sorted(p for p in load_poses() if RULES.checkable(f"{p}:right"))
-SIDED = [p for p in CHECKABLE if Target.of(f"{p}:right", RULES).other is not None]
+SIDED = [p for p in CHECKABLE if Target.of(f"{p}:right", RULES).names_side]
 CASES = [(p, s, f) for p in CHECKABLE for s in ("right", "left") for f in ("right", "left")]
 LEFT_LEG = ["left_knee", "left_ankle", "left_heel", "left_foot_index"]
 

@@ -35,7 +35,7 @@ def test_svg_labels_everything_the_issue_asks_for() -> None:
     for label in ("Leg pain", "Back pain", "Session done", "Date", "Pain (0 = none, 10 = worst)",
                   f"Baseline: {ASSESSMENT.baseline:.1f}",
                   f"30 % better: {ASSESSMENT.baseline * 0.7:.1f}",
-                  "Daily pain, 01 Oct 2026 to 31 Oct 2026"):  # fmt: skip
+                  "Daily pain, 1 Oct 2026 to 31 Oct 2026"):  # fmt: skip
         assert label in texts
     assert "4-week review" in texts and "29 Oct" in texts  # the review line's two-line label
 

@@ -84,6 +84,7 @@ who = st.integers(0, 3)
 ANSWERS = [{}, {"night_pain": True}, {"cancer_history": True, "night_pain": True}, {"fever": True}]
 action = st.one_of(
     st.tuples(st.just("put"), who, entry),
+    st.tuples(st.just("add"), who, entry),
     st.tuples(st.just("import"), who, st.lists(entry, max_size=30)),
     st.tuples(st.just("delete_day"), who, st.integers(0, 80)),
     st.tuples(st.just("replace"), who, entry),
@@ -105,6 +106,8 @@ def apply(store: Store, people: list[int], step: tuple[Any, ...]) -> None:
     uid = people[step[1] % len(people)]
     if kind == "put":
         store.put_entry(uid, step[2])
+    elif kind == "add":
+        store.add_entry(uid, step[2])
     elif kind == "import":
         store.import_entries(uid, list({e.day: e for e in step[2]}.values()))
     elif kind == "delete_day":

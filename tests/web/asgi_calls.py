@@ -1,7 +1,8 @@
 """Driving the app's ASGI interface directly, to see how much of a body it reads."""
 
 import asyncio
-from collections.abc import Iterable
+import threading
+from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,8 +61,26 @@ def call(
         elif message["type"] == "http.response.body":
             answer.body += message.get("body", b"")
 
-    asyncio.run(app(scope, receive, send))
+    run_apart(app(scope, receive, send))
     return answer
+
+
+def run_apart(coroutine: Coroutine[Any, Any, Any]) -> None:
+    """asyncio.run in a thread of its own: the browser tests leave an event loop running in
+    this one (Playwright's sync API)."""
+    failed: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coroutine)
+        except BaseException as exc:  # handed to the caller
+            failed.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
 
 
 def megabytes(n: int, chunk: int = 64 * 1024) -> Iterable[bytes]:

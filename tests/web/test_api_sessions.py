@@ -34,6 +34,11 @@ def test_a_session_is_stored_and_shown_in_the_diary(client: Any) -> None:
     assert body["id"] > 0
     assert body["completed"] == RECORD["completed"]
     assert body["pain_stops"] == RECORD["pain_stops"]
+    assert body["skipped"] == []
+    skipping = {**RECORD, "skipped": [{"routine_id": "knuckle-massage", "side": None}]}
+    assert api(client, "POST", "/api/sessions", json=skipping).json()["skipped"] == [
+        {"routine_id": "knuckle-massage", "side": None}
+    ]
     assert (body["feeling"], body["finished"], body["day"]) == ("better", False, "2026-11-24")
     sessions = page(client.get("/diary")).select_one(".sessions")
     assert sessions is not None
@@ -68,3 +73,14 @@ def test_bad_records_are_422_naming_the_field(
     assert r.status_code == 422
     assert r.json()["detail"][0]["loc"][-1] == field
     assert page(client.get("/diary")).select_one(".sessions") is None  # nothing was stored
+
+
+def test_advice_after_a_pain_stop_or_worse_not_after_a_good_session(client: Any) -> None:
+    register(client)
+    good = {**RECORD, "pain_stops": [], "feeling": "better"}
+    assert api(client, "POST", "/api/sessions", json=good).json()["advice"] is None
+    for changed in ({}, {"pain_stops": [], "feeling": "worse"}):
+        advice = api(client, "POST", "/api/sessions", json={**RECORD, **changed}).json()["advice"]
+        assert "If you don't get better within a month, see your doctor." in advice["points"]
+        assert "Stop and withdraw whenever you feel pain." in advice["points"]
+        assert "Audra Bajori" in advice["source"] and advice["more"] == "/learn/safety"

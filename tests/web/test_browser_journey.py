@@ -67,6 +67,20 @@ class Visit:
         assert self.problems == []
 
 
+def answer_the_check(page: Any) -> None:
+    """"No" to every question, a step at a time, with the progress said for each step."""
+    steps = page.locator(".check-step")
+    count = steps.count()
+    for n in range(count):
+        expect(page.locator(".step-progress")).to_have_text(f"Step {n + 1} of {count}")
+        for label in steps.nth(n).locator(".question label", has_text="No").all():
+            label.click()
+        if n < count - 1:
+            steps.nth(n).locator(".next-step").click()
+        else:
+            page.click("text=See the result")
+
+
 @pytest.mark.parametrize("size", list(SIZES))
 def test_the_journey_of_a_new_person(browser: Any, server: str, shots: Path, size: str) -> None:
     visit = Visit(browser, server, size, shots)
@@ -86,10 +100,7 @@ def test_the_journey_of_a_new_person(browser: Any, server: str, shots: Path, siz
     # the red-flag check comes first
     expect(page.locator("h1")).to_have_text("Check first")
     visit.shot("check")
-    page.locator(".question label").first.wait_for()  # .all() does not wait for the page
-    for label in page.locator(".question label", has_text="No").all():
-        label.click()
-    page.click("text=See the result")
+    answer_the_check(page)
     expect(page.locator("h1")).to_have_text("No warning signs")
     visit.shot("check-result")
     page.click("text=Continue")
@@ -200,11 +211,7 @@ def test_a_red_flag_blocks_the_programme(browser: Any, server: str, shots: Path)
     page.fill("#username", "bob")
     page.fill("#password", PASSWORD)
     page.click("form.form button")
-    page.locator(".question label").first.wait_for()  # .all() does not wait for the page
-    for label in page.locator(".question label", has_text="No").all():
-        label.click()
-    page.click("label[for=bladder_change-yes]")
-    page.click("text=See the result")
+    page.click("label[for=bladder_change-yes]")  # an emergency "yes" goes to the result
     expect(page.locator(".advice-emergency h1")).to_have_text("Get medical help now")
     expect(page.locator(".advice-blocked")).to_contain_text("a new problem peeing")
     visit.shot("check-emergency")
@@ -225,18 +232,12 @@ def test_today_shows_why_both_legs_block_and_a_doctors_clearance_lifts_it(
     page.fill("#username", "cai")
     page.fill("#password", PASSWORD)
     page.click("form.form button")
-    page.locator(".question label").first.wait_for()
-    for label in page.locator(".question label", has_text="No").all():
-        label.click()
-    page.click("text=See the result")
+    answer_the_check(page)
     page.click("text=Continue")
     page.check("#side-both")
     page.click("form.form button.primary")
     page.goto("/check")
-    page.locator(".question label").first.wait_for()
-    for label in page.locator(".question label", has_text="No").all():
-        label.click()
-    page.click("text=See the result")
+    answer_the_check(page)
     page.goto("/today")
     blocked = page.locator(".advice-blocked")
     expect(blocked).to_contain_text("No exercises today")
@@ -246,11 +247,7 @@ def test_today_shows_why_both_legs_block_and_a_doctors_clearance_lifts_it(
     visit.shot("today-both-legs")
     # answered yes to both legs, then a doctor's all-clear: the plan comes back
     page.goto("/check")
-    page.locator(".question label").first.wait_for()
-    for label in page.locator(".question label", has_text="No").all():
-        label.click()
     page.click("label[for=both_legs-yes]")
-    page.click("text=See the result")
     page.fill("#clearance-note", "GP checked both legs")
     page.click("text=A doctor has checked these signs and said I can exercise")
     expect(page.locator("h1")).to_have_text("Today's routine")

@@ -217,3 +217,54 @@ def test_cues_are_spoken_and_the_screen_is_kept_awake(browser: Any, sqlite_url: 
         assert spoken[:4] == ["Massage in small circles.", "3", "2", "1"]
         assert spoken[-1].startswith("Well done.")
         assert page.evaluate("() => window.__wakeLocks") == 1
+
+
+def test_techniques_passed_with_next_are_not_saved_as_done(page: Any) -> None:
+    _start(page)
+    # Past "Lie on your back", then past the massage's hold as soon as it begins: skipped.
+    page.evaluate("for (const n of [1, 2]) document.getElementById('next').click()")
+    expect(page.locator("#where")).to_have_text("Reclining pigeon pose · Right side")
+    page.wait_for_selector("#feel:not([hidden])", timeout=10_000)
+    page.click("[data-feeling=better]")
+    expect(page.locator("#saved-title")).to_have_text("Saved. Well done.")
+    expect(page.locator("#advice")).to_be_hidden()
+    page.goto("/diary")
+    sessions = page.inner_text(".sessions")
+    assert "Done: Reclining pigeon pose (right), Reclining pigeon pose (left)." in sessions
+    assert "Skipped: Knuckle massage." in sessions  # recorded as skipped, not as done
+
+
+def test_worse_after_a_session_gets_advice_not_praise(page: Any) -> None:
+    _start(page)
+    page.wait_for_selector("#feel:not([hidden])", timeout=15_000)
+    page.click("[data-feeling=worse]")
+    expect(page.locator("#saved")).to_be_visible()
+    expect(page.locator("#saved-title")).not_to_contain_text("Well done")
+    advice = page.locator("#advice")
+    expect(advice).to_contain_text("Stop and withdraw whenever you feel pain.")
+    expect(advice).to_contain_text("If you don't get better within a month, see your doctor.")
+    expect(advice).to_contain_text("Audra Bajori")
+
+
+def test_a_pain_stop_is_recorded_with_how_bad_and_gets_advice(page: Any) -> None:
+    _start(page)
+    expect(page.locator("#instruction")).to_have_text("Massage in small circles.", timeout=10_000)
+    page.click("#hurts")
+    page.click("[data-severity='7']")
+    page.click("#end")
+    page.wait_for_selector("#feel:not([hidden])")
+    page.click("[data-feeling=better]")
+    expect(page.locator("#saved-title")).not_to_contain_text("Well done")
+    expect(page.locator("#advice")).to_contain_text("see your doctor")
+    page.goto("/diary")
+    sessions = page.inner_text(".sessions")
+    assert "It hurt: Knuckle massage, 7/10." in sessions
+    assert "Done:" not in sessions
+
+
+def test_the_time_left_is_announced_politely_every_ten_seconds(page: Any) -> None:
+    _start(page)
+    live = page.locator("#time-left")
+    assert live.get_attribute("aria-live") == "polite"
+    assert page.locator("#count").get_attribute("aria-hidden") == "true"  # not every tick
+    expect(live).to_have_text(re.compile(r"^(30|20|10) seconds left$"))

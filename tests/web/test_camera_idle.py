@@ -11,6 +11,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from sciatica_coach.web import create_app, motion_ws
 from sciatica_coach.web.settings import Settings
+from tests.web.asgi_calls import run_apart
 from tests.web.conftest import TestClient, register
 
 ORIGIN = {"origin": "http://testserver"}
@@ -72,5 +73,5 @@ def test_a_picture_restarts_the_idle_time() -> None:
         clock.now += 2
         await idle.expired()
 
-    asyncio.run(run())
+    run_apart(run())
     assert clock.slept == [8.0]  # 10 s after the picture, not after the start

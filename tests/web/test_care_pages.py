@@ -81,3 +81,21 @@ def test_clinician_dashboard_in_chromium(browser: Any, server: str, tmp_path: An
     assert doctor.inner_text("h1") == "ann"
     patient_ctx.close()
     doctor_ctx.close()
+
+
+@pytest.mark.browser
+def test_the_link_code_copies_with_one_tap(browser: Any, server: str) -> None:
+    context = browser.new_context(base_url=server)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    tab = context.new_page()
+    tab.goto("/register")
+    tab.fill("#username", "cat")
+    tab.fill("#password", PASSWORD)
+    tab.click("button.primary")
+    tab.goto("/sharing")
+    tab.click("text=Make a code for my clinician")
+    code = tab.inner_text(".code")
+    tab.click("text=Copy the code")
+    tab.wait_for_selector(".copied:has-text('Copied.')")
+    assert tab.evaluate("navigator.clipboard.readText()") == code
+    context.close()

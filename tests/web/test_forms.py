@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress import DiaryEntry, Reach
-from sciatica_coach.web.pages.forms import entry_from_values, values_of
+from sciatica_coach.web.pages.forms import diary_check, entry_from_values, values_of
 
 TODAY = date(2026, 11, 24)
 
@@ -53,3 +53,15 @@ def test_an_empty_date_is_today_and_a_future_one_is_refused() -> None:
     with pytest.raises(InvalidInput) as err:
         entry_from_values(values | {"date": (TODAY + timedelta(days=1)).isoformat()}, TODAY)
     assert err.value.field == "date"
+
+
+def test_every_bad_field_is_named_at_once() -> None:
+    values = values_of(DiaryEntry(TODAY, 1, 1)) | {
+        "date": "2099-01-01", "leg_pain": "", "back_pain": "12", "reaches": "knee",
+        "note": "x" * 2001,
+    }  # fmt: skip
+    entry, errors = diary_check(values, TODAY)
+    assert entry is None
+    assert list(errors) == ["date", "leg_pain", "back_pain", "reaches", "note"]
+    assert all(message.endswith(".") and "_" not in message for message in errors.values())
+    assert diary_check(values_of(DiaryEntry(TODAY, 1, 1)), TODAY) == (DiaryEntry(TODAY, 1, 1), {})

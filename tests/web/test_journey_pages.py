@@ -45,7 +45,7 @@ def test_a_clear_check_leads_to_the_profile_then_today(client: Any) -> None:
     assert result.select_one("a.button.primary")["href"] == "/profile"  # type: ignore[index]
     assert client.get("/", follow_redirects=False).headers["location"] == "/profile"
     r = submit(client, "/profile", {**PROFILE, "hip_replacement": "on"})
-    assert r.status_code == 303 and r.headers["location"] == "/today"
+    assert r.status_code == 303 and r.headers["location"] == "/today?done=profile"
     today = page(client.get("/today"))
     assert today.select_one("a[href='/session']") is not None
     titles = [h.text for h in today.select(".plan h2")]
@@ -94,7 +94,7 @@ def test_both_legs_in_the_profile_runs_the_check(client: Any) -> None:
     register(client)
     submit(client, "/check", ALL_NO)
     r = submit(client, "/profile", {**PROFILE, "side": "both"})
-    assert r.headers["location"] == "/today"
+    assert r.headers["location"] == "/today?done=profile"
     assert page(client.get("/check/result")).select_one(".advice-emergency") is not None
     blocked = page(client.get("/today")).select_one(".advice-blocked")
     assert blocked is not None and "both legs" in blocked.text
@@ -163,3 +163,42 @@ def test_with_nothing_that_fits_there_is_no_session_to_start(client: Any) -> Non
     assert doc.select_one("a[href='/session']") is None
     assert "Nothing fits today" in doc.text
     assert client.get("/session", follow_redirects=False).headers["location"] == "/today"
+
+
+def test_the_check_comes_in_steps_and_an_emergency_yes_ends_it(client: Any) -> None:
+    register(client)
+    doc = page(client.get("/check"))
+    titles = [h.text for h in doc.select(".check-step h2")]
+    assert titles[0] == "Step 1 of 4: Signs that need help now"
+    first = doc.select(".check-step")[0].select("input[value=yes]")
+    assert {i["data-level"] for i in first} == {"emergency"}
+    r = submit(client, "/check", {"chest_pain": "no", "serious_accident": "yes"})
+    assert r.status_code == 303  # the questions not reached count as no
+    stored = api(client, "GET", "/api/plan").json()
+    assert stored["blocked_reason"] == "red_flag"
+    r = submit(client, "/check", {"chest_pain": "no", "fever": "yes"})
+    assert r.status_code == 422  # without an emergency yes, every question needs an answer
+
+
+def test_a_clear_check_never_says_you_can_start_while_both_legs_still_block(client: Any) -> None:
+    register(client)
+    submit(client, "/check", ALL_NO)
+    submit(client, "/profile", {**PROFILE, "side": "both"})
+    submit(client, "/check", ALL_NO)
+    doc = page(client.get("/check/result"))
+    assert "You can start" not in doc.text
+    assert "both legs" in doc.select_one(".advice-blocked").text  # type: ignore[union-attr]
+
+
+def test_the_profile_form_names_every_bad_field_at_once(client: Any) -> None:
+    register(client)
+    submit(client, "/check", ALL_NO)
+    r = submit(client, "/profile", {**PROFILE, "minutes": "0", "age": "3",
+                                    "pregnancy_weeks": "60", "country": "XX"})  # fmt: skip
+    assert r.status_code == 422
+    doc = page(r)
+    for field in ("minutes", "age", "pregnancy_weeks", "country"):
+        assert doc.select_one(f"#{field}-error") is not None, field
+    summary = [a["href"] for a in doc.select("#error-summary a")]
+    assert {"#minutes", "#age", "#pregnancy_weeks", "#country"} <= set(summary)
+    assert api(client, "GET", "/api/profile").json()["minutes"] == 20  # nothing saved

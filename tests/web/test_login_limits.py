@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from sciatica_coach.web import limits
 from tests.web.conftest import PASSWORD, TestClient, api, register
+
+FREE_GUESSES = 5  # sciatica_coach.web.limits.FREE_GUESSES
 
 
 def login(client: Any, name: str, password: str) -> int:
@@ -43,6 +44,7 @@ def test_the_wait_doubles_after_each_further_guess() -> None:
     from datetime import UTC, datetime, timedelta
 
     from sciatica_coach.store.throttle import Count
+    from sciatica_coach.web import limits
 
     now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
     waits = [
@@ -64,6 +66,8 @@ def test_the_owner_signs_in_while_an_attacker_hammers_their_name(
 def test_past_the_hourly_cap_only_places_that_have_not_failed_are_checked(
     owner: TestClient, app: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from sciatica_coach.web import limits
+
     monkeypatch.setattr(limits, "ACCOUNT_LIMIT", 6)
     for n in range(3):  # a botnet: many addresses, two guesses each
         with TestClient(app, client=(f"198.51.100.{n}", 1)) as bot:
@@ -94,6 +98,8 @@ def test_one_address_trying_many_names_is_limited(client: Any) -> None:
 
 
 def test_ipv6_addresses_count_by_their_64() -> None:
+    from sciatica_coach.web import limits
+
     assert limits.address_group("2001:db8:1:2:aaaa::1") == "2001:db8:1:2::/64"
     assert limits.address_group("2001:db8:1:2:bbbb::9") == "2001:db8:1:2::/64"
     assert limits.address_group("2001:db8:1:3::1") != limits.address_group("2001:db8:1:2::1")
@@ -101,7 +107,25 @@ def test_ipv6_addresses_count_by_their_64() -> None:
     assert limits.address_group("203.0.113.7") == "203.0.113.7"
 
 
-def test_the_login_race_checks_at_most_the_allowed_guesses(app: Any, client: Any) -> None:
+@pytest.fixture
+def raced(db_url: str) -> Iterator[tuple[Any, TestClient]]:
+    """The app on SQLite and on PostgreSQL (where the row lock does the work)."""
+    from sciatica_coach.web import build_settings, create_app
+    from tests.web.conftest import NOW
+
+    settings = build_settings(
+        db_url, environ={}, clock=lambda: NOW, argon2_time_cost=1, argon2_memory_kib=1024
+    )
+    app = create_app(settings)
+    with TestClient(app) as c:
+        c.get("/api/csrf")
+        yield app, c
+
+
+def test_the_login_race_checks_at_most_the_allowed_guesses(
+    raced: tuple[Any, TestClient],
+) -> None:
+    app, client = raced
     register(client)
     api(client, "POST", "/api/logout")
     web = app.state.web
@@ -132,5 +156,5 @@ def test_the_login_race_checks_at_most_the_allowed_guesses(app: Any, client: Any
         t.start()
     for t in threads:
         t.join()
-    assert len(checked) <= limits.FREE_GUESSES
+    assert len(checked) <= FREE_GUESSES
     assert codes.count(401) == len(checked) and codes.count(429) == 41 - len(checked)

@@ -31,6 +31,7 @@ COMMANDS = {
     "fhir": "export_cmds:fhir",
     "remind": "export_cmds:remind",
     "serve": "serve_cmd:serve",
+    "motion": "motion_cmds:motion",
     "rebuild-summaries": "admin_cmds:rebuild_summaries",
 }
 

@@ -14,17 +14,11 @@ from sciatica_coach.cli.params import ISO_DATE
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress.models import EARLIEST
 from sciatica_coach.progress.sparkline import sparkline
-from sciatica_coach.progress.verdict import NOTHING_LOGGED, nothing_logged_json
+from sciatica_coach.progress.verdict import NOTHING_LOGGED, VERDICT_TITLES, nothing_logged_json
 
 if TYPE_CHECKING:
     from sciatica_coach.services.progress import Progress
 
-VERDICT_TITLES = {
-    "too_early": "Too early to tell",
-    "keep_going": "Keep going",
-    "see_doctor": "See your doctor",
-    "see_doctor_soon": "See a doctor soon",
-}
 
 
 @click.command()

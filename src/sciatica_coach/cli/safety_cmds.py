@@ -37,16 +37,15 @@ def _read_answers(path: Path) -> Any:
 
 
 def _ask() -> dict[str, bool]:
-    """Yes/no questions; the first emergency "yes" ends them, since nothing is more severe
-    and the advice must come at once (the questions left count as no)."""
-    from sciatica_coach.safety import Level
+    """Yes/no questions, until the first emergency "yes" (the questions left count as no)."""
     from sciatica_coach.safety.screening import load_questions
 
     click.echo("A few yes/no questions first: some sciatica needs a doctor, not exercises.\n")
+    bank = load_questions()
     answers: dict[str, bool] = {}
-    for question in load_questions().questions:
+    for question in bank.questions:
         answers[question.id] = click.confirm(question.text, default=False)
-        if answers[question.id] and question.level is Level.EMERGENCY:
+        if bank.stops_early(answers):
             break
     return answers
 

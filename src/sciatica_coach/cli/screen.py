@@ -49,12 +49,15 @@ def heading(cue: Cue) -> Text:
     return text
 
 
+WAITING = "Get into the position: the countdown starts when the camera sees you in it."
+
+
 def camera_note(view: View) -> str | None:
     """What the camera has to say about the person now, if anything (one thing at a time)."""
     if view.side_to_do is not None:
         return f"That is the other side: do the {view.side_to_do.value.upper()} side."
-    if view.waiting:
-        return "Get into the position: the countdown starts when the camera sees you in it."
+    if view.waiting:  # with the set-up or a view hint ("turn side-on") first: why it waits
+        return f"{view.hint} {WAITING}" if view.hint else WAITING
     return view.hint
 
 

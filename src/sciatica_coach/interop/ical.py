@@ -23,10 +23,11 @@ SESSION_TEXT = "Sciatica Coach: today's session"
 REVIEW_TEXT = "Review: better? keep going; not? see your doctor"
 REVIEW_DESCRIPTION = (
     "Four weeks with the diary. The article: if you get better within a month, keep with "
-    "the exercises. If you don't, see your doctor. See `sciatica progress` or the progress page."
+    "the exercises. If you don't, see your doctor. Your progress page or report shows where "
+    "you are."
 )
 SESSION_DESCRIPTION = (
-    "Run `sciatica session` or open the web app. "
+    "Open Sciatica Coach and start today's session. "
     "Stop and withdraw whenever you feel pain (the article)."
 )
 

@@ -8,6 +8,7 @@ from sciatica_coach.figures import load_poses
 from sciatica_coach.figures.body import Pose
 from sciatica_coach.motion.angles import Angles, measure, target_angles, wrap
 from sciatica_coach.motion.landmarks import Landmarks
+from sciatica_coach.motion.positions import DEFINED, NAMES_SIDE, Seen, examine
 from sciatica_coach.motion.rules import Hint, Rules
 
 OTHER = {"right": "left", "left": "right"}
@@ -39,6 +40,19 @@ class Target:
     other: Pose | None  # the same position on the other side, when it can be told apart
     hints: tuple[Hint, ...]
     checkable: bool
+    sided: bool = True  # the figure is for one side (not `:none`)
+
+    @property
+    def defined(self) -> bool:
+        """Judged by what defines the position (positions.py), not joint by joint."""
+        return self.pose.id in DEFINED
+
+    @property
+    def names_side(self) -> bool:
+        """Whether the judge can tell, and say, which side is being worked."""
+        if self.defined:
+            return self.sided and self.pose.id in NAMES_SIDE
+        return self.other is not None
 
     @classmethod
     def of(cls, figure: str, rules: Rules) -> "Target":
@@ -49,7 +63,8 @@ class Target:
         mirror = pose.mirrored()
         other = mirror if _sides_differ(pose, mirror, rules) else None
         hints = tuple(rules.hints_for(pose_id))
-        return cls(figure, pose, worked, other, hints, rules.checkable(figure))
+        sided = side in ("right", "left")
+        return cls(figure, pose, worked, other, hints, rules.checkable(figure), sided)
 
 
 def _sides_differ(pose: Pose, mirror: Pose, rules: Rules) -> bool:
@@ -86,10 +101,12 @@ def _best(measured: Angles, pose: Pose, rules: Rules) -> tuple[float | None, Ang
     return min(known, key=lambda o: o[0]) if known else (None, measured)
 
 
-def _hint(angles: Angles, target: Target) -> str | None:
+def _hint(angles: Angles, target: Target, seen: Seen | None = None) -> str | None:
     goal = target_angles(target.pose)
     names = {"worked": target.side, "other": OTHER[target.side]}
     for hint in target.hints:
+        if seen is not None and not _near(hint, seen):
+            continue
         for joint in hint.joints:
             key = joint.replace("worked", names["worked"]).replace("other", names["other"])
             value = angles[key]
@@ -101,6 +118,24 @@ def _hint(angles: Angles, target: Target) -> str | None:
     return None
 
 
+# Which of a defined position's checks a hint's joint speaks to: a hint on the knees is for
+# legs that have left the position's shape (never for knees already bent); a hint on the
+# trunk may also polish a position already held ("keep your back flat").
+_SPEAKS_TO = {"knee": ("legs", "thighs", "feet"), "hip": ("legs", "thighs", "feet")}
+_POLISH = ("torso", "head", "shoulder", "elbow")
+
+
+def _near(hint: Hint, seen: Seen) -> bool:
+    """A hint only near the position: nothing else is wrong, and what it asks for is not
+    done already."""
+    parts = {j.rpartition(".")[2] for j in hint.joints}
+    own = {c for p in parts for c in _SPEAKS_TO.get(p, (p,))}
+    failed = set(seen.failed)
+    if seen.unknown or failed - own:
+        return False
+    return bool(failed & own) or all(p in _POLISH for p in parts)
+
+
 def judge(body: Landmarks | None, target: Target, rules: Rules) -> Judgement:
     if not target.checkable:
         return Judgement(Fit.UNCHECKABLE)
@@ -109,6 +144,8 @@ def judge(body: Landmarks | None, target: Target, rules: Rules) -> Judgement:
     measured = measure(body)
     if measured["torso"] is None:
         return Judgement(Fit.GONE)
+    if target.defined:
+        return _judge_defined(body, measured, target, rules)
     worst, angles = _best(measured, target.pose, rules)
     if worst is None:
         return Judgement(Fit.UNKNOWN)
@@ -121,3 +158,25 @@ def judge(body: Landmarks | None, target: Target, rules: Rules) -> Judgement:
     if other_worst is not None and other_worst <= 1:
         return Judgement(Fit.WRONG_SIDE, seen)
     return Judgement(Fit.OUT, seen if target.other else None, _hint(angles, target))
+
+
+def _judge_defined(body: Landmarks, measured: Angles, target: Target, rules: Rules) -> Judgement:
+    seen = examine(target.pose.id, body)
+    if seen is None:
+        return Judgement(Fit.GONE)
+    if not seen.side_on:
+        return Judgement(Fit.UNKNOWN, hint=rules.view.hint)
+    if seen.failed:
+        return Judgement(Fit.OUT, None, _defined_hint(measured, target, rules, seen))
+    if seen.unknown:
+        return Judgement(Fit.UNKNOWN)
+    side = seen.side if target.names_side else None
+    if side is not None and side != target.side:
+        return Judgement(Fit.WRONG_SIDE, side)
+    return Judgement(Fit.IN, side, _defined_hint(measured, target, rules, seen))
+
+
+def _defined_hint(measured: Angles, target: Target, rules: Rules, seen: Seen) -> str | None:
+    if not any(_near(h, seen) for h in target.hints):
+        return None
+    return _hint(_best(measured, target.pose, rules)[1], target, seen)

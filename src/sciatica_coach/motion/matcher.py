@@ -3,7 +3,8 @@ hysteresis, so a flicker never starts and stops a hold. Pure: time comes with ea
 
 - Entering a state (in position, wrong side, out) takes `enter_frames` frames in a row that
   say so; leaving "in position" takes `leave_frames`.
-- Frames where the joints that decide are not visible say nothing: the state stays.
+- Frames where the joints that decide are not visible say nothing: the state stays (a hint
+  to turn side-on may come, when the camera sees the person from the front or the back).
 - Nobody in the picture for `gone_seconds` is out of position (the person walked away).
 - A form hint is shown after `hint_frames` frames in a row that call for it, and cleared after
   as many without it; at most one at a time."""
@@ -92,7 +93,8 @@ class Tracker:
             self._gone(t)
             return
         self._seen_at = t
-        if seen.fit is Fit.UNKNOWN:
+        if seen.fit is Fit.UNKNOWN:  # the status stays; a hint to turn to the camera may come
+            self._follow_hint(seen.hint)
             return
         wanted = STATUS_OF[seen.fit]
         run = self._fits.add(wanted)  # the side may waver while the status holds

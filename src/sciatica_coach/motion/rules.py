@@ -44,9 +44,19 @@ class Hint(BaseModel):
     quote: str = Field(min_length=10)
 
 
+class View(BaseModel):
+    """What is said when the camera sees the person from where the position cannot be judged,
+    and the set-up asked for before the first watched hold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    hint: str
+    setup: str
+
+
 class Rules(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     tolerance: Tolerance
+    view: View
     unchecked: list[Unchecked] = []
     hints: list[Hint] = []
 

@@ -2,7 +2,7 @@
 few frames, so one jittery frame moves nothing."""
 
 from collections import deque
-from statistics import median
+from collections.abc import Iterable
 
 from sciatica_coach.motion.landmarks import COUNT, VISIBLE, Landmark, Landmarks
 
@@ -26,3 +26,11 @@ class MedianWindow:
         return Landmark(
             median(m.x for m in seen), median(m.y for m in seen), median(m.visibility for m in seen)
         )
+
+
+def median(values: Iterable[float]) -> float:
+    """The median (the mean of the middle two for an even count); faster than the standard
+    library's for the few values of a window, which matters at 33 landmarks a frame."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2

@@ -1,6 +1,7 @@
 """Where frames come from: a camera or a video file (OpenCV, with the motion extra), or a
 recorded landmark stream (JSON lines, no extra needed). Frames are only ever held in memory."""
 
+import math
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -8,7 +9,7 @@ from typing import Any
 
 from sciatica_coach.errors import MotionUnavailable
 from sciatica_coach.motion.estimator import INSTALL, Estimator, Image, quiet_native_logs
-from sciatica_coach.motion.landmarks import Frame, read_stream
+from sciatica_coach.motion.landmarks import Frame, Landmarks, read_stream
 
 WIDTH, HEIGHT = 640, 480
 Clock = Callable[[], float]
@@ -53,9 +54,40 @@ def _read(cv2: Any, capture: Any, clock: Clock) -> Iterator[tuple[float, "Image"
         capture.release()
 
 
-def estimated(shots: Iterator[tuple[float, "Image"]], estimator: Estimator) -> Iterator[Frame]:
-    """Landmark frames from pictures (a camera's or a video file's)."""
-    return (Frame(t, estimator.estimate(p)) for t, p in shots)
+# A body whose landmarks moved less than this (a share of the picture) between two estimates
+# keeps still: then only every other picture is estimated, the other one repeats the body.
+STILL = 0.01
+
+
+def estimated(
+    shots: Iterator[tuple[float, "Image"]], estimator: Estimator, skip_still: bool = True
+) -> Iterator[Frame]:
+    """Landmark frames from pictures (a camera's or a video file's). While the body keeps
+    still, every other picture is not estimated (`skip_still`): half the work when holding a
+    position, and a movement is still seen within a frame."""
+    last: Landmarks | None = None
+    still = skipped = False
+    for t, picture in shots:
+        if skip_still and still and not skipped:
+            skipped = True
+            yield Frame(t, last)
+            continue
+        body = estimator.estimate(picture)
+        still, skipped = _moved(last, body) < STILL, False
+        last = body
+        yield Frame(t, body)
+
+
+def _moved(before: Landmarks | None, after: Landmarks | None) -> float:
+    """How far the body moved: the largest shift of a landmark seen in both (inf: unknown)."""
+    if before is None or after is None:
+        return math.inf
+    shifts = [
+        max(abs(a.x - b.x), abs(a.y - b.y))
+        for a, b in zip(before.points, after.points, strict=True)
+        if a.visible and b.visible
+    ]
+    return max(shifts) if shifts else math.inf
 
 
 def replayed(path: Path, clock: Clock = time.monotonic, speed: float = 1.0) -> Iterator[Frame]:
@@ -80,3 +112,26 @@ def decode_jpeg(data: bytes) -> "Image":
         raise ValueError("not a JPEG picture")
     rgb: Image = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
     return rgb
+
+
+def read_picture(path: Path) -> "Image":
+    """An image file (JPEG, PNG...) as RGB."""
+    cv2 = _cv2()
+    bgr = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    if bgr is None:
+        raise MotionUnavailable(f"{path}: not a picture that can be read")
+    rgb: Image = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+    return rgb
+
+
+def video_pictures(path: Path) -> Iterator[tuple[float, "Image"]]:
+    """A video file's pictures, each at its time in the video; opened at once, so that a
+    file that is not a video fails here."""
+    cv2 = _cv2()
+    with quiet_native_logs():
+        capture = cv2.VideoCapture(str(path))
+    if not capture.isOpened():
+        raise MotionUnavailable(f"{path}: not a video that can be read")
+    fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
+    count = iter(range(10**9))
+    return _read(cv2, capture, lambda: next(count) / fps)

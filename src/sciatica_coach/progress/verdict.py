@@ -39,6 +39,14 @@ class Verdict(StrEnum):
     SEE_DOCTOR = "see_doctor"
     SEE_DOCTOR_SOON = "see_doctor_soon"
 
+    @property
+    def heading(self) -> str:
+        """What a person reads (rule.toml)."""
+        return str(RULE["verdict_titles"][self.value])
+
+
+VERDICT_TITLES: dict[str, str] = {v.value: v.heading for v in Verdict}
+
 
 @dataclass(frozen=True)
 class Window:

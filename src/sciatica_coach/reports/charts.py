@@ -32,9 +32,11 @@ def pain_chart(
     session_days: Collection[date],
     assessment: Assessment | None,
     fmt: ChartFormat = "png",
+    narrow: bool = False,
 ) -> bytes:
     """Daily leg and back pain, the baseline, the 30 %-better line, session days and the
-    four-week review date. A day without an entry leaves a gap in the lines."""
+    four-week review date. A day without an entry leaves a gap in the lines. `narrow`: for a
+    phone, nearly square, with the legend under the plot instead of beside it."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -42,7 +44,7 @@ def pain_chart(
     entries = sorted(entries, key=lambda e: e.day)
     # Same data, same SVG bytes; SVG text stays text (searchable, small, accessible).
     with _DRAWING, matplotlib.rc_context({"svg.hashsalt": "sciatica", "svg.fonttype": "none"}):
-        fig = Figure(figsize=(8, 3.8), dpi=110, layout="constrained")
+        fig = Figure(figsize=(4.6, 5.0) if narrow else (8, 3.8), dpi=110, layout="constrained")
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
         span = _span(entries, session_days, assessment)
@@ -55,7 +57,7 @@ def pain_chart(
             ax.set_xlim(*_x([span[0] - timedelta(1), span[1] + timedelta(1)]))
         if assessment is not None:
             _draw_rule(ax, assessment, span)
-        _dress(ax, entries)
+        _dress(ax, entries, narrow)
         out = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else None
         fig.savefig(out, format=fmt, metadata=metadata)
@@ -129,7 +131,7 @@ def _draw_rule(ax: "Axes", a: Assessment, span: tuple[date, date] | None) -> Non
     )
 
 
-def _dress(ax: "Axes", entries: Sequence[DiaryEntry]) -> None:
+def _dress(ax: "Axes", entries: Sequence[DiaryEntry], narrow: bool = False) -> None:
     from matplotlib import dates as mdates
 
     ax.set_ylim(-1.2, 10.5)
@@ -138,11 +140,18 @@ def _dress(ax: "Axes", entries: Sequence[DiaryEntry]) -> None:
     ax.set_xlabel("Date")
     if entries:
         first, last = entries[0].day, entries[-1].day
-        ax.set_title(f"Daily pain, {first:%d %b %Y} to {last:%d %b %Y}", loc="left")
-        locator = mdates.AutoDateLocator(maxticks=10)  # type: ignore[no-untyped-call]
+        title = f"{first:%-d %b} to {last:%-d %b %Y}" if narrow else (
+            f"Daily pain, {first:%-d %b %Y} to {last:%-d %b %Y}"
+        )
+        ax.set_title(title, loc="left")
+        locator = mdates.AutoDateLocator(maxticks=5 if narrow else 10)  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))  # type: ignore[no-untyped-call]
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
-    if ax.get_legend_handles_labels()[0]:
+    if not ax.get_legend_handles_labels()[0]:
+        return
+    if narrow:  # under the plot, so nothing is cut off on a phone
+        ax.figure.legend(loc="outside lower center", ncols=2, fontsize="small", frameon=False)
+    else:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)

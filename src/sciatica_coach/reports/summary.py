@@ -164,6 +164,10 @@ def condition_lines(profile: dict[str, Any]) -> list[str]:
     return found or ["None recorded"]
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def session_lines(sessions: Sequence[SessionRecord]) -> list[str]:
     done = [s for s in sessions if s.completed]
     days = len({s.day for s in done})
@@ -171,8 +175,8 @@ def session_lines(sessions: Sequence[SessionRecord]) -> list[str]:
     unrated = sum(1 for s in sessions if s.feeling is None)
     felt = ", ".join(f"{k} {feelings[k]}" for k in ("better", "same", "worse") if feelings[k])
     return [
-        f"{len(done)} sessions with at least one technique done, on {days} days; "
-        f"{sum(1 for s in done if s.finished)} played to the end.",
+        f"{_count(len(done), 'session')} with at least one technique done, on "
+        f"{_count(days, 'day')}; {sum(1 for s in done if s.finished)} played to the end.",
         f"How they felt afterwards: {felt or 'not recorded'}"
         + (f" (not said: {unrated})." if unrated and felt else "."),
     ]

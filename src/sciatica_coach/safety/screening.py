@@ -34,13 +34,14 @@ class QuestionBank(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     question_set: int = Field(ge=1)
     advice: dict[Level, str]
+    steps: dict[Level, str]  # the check's steps, one per level, with their titles
     retired: dict[str, list[str]] = {}
     questions: list[Question] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _complete(self) -> "QuestionBank":
-        if set(self.advice) != set(Level):
-            raise ValueError("advice needs a text for every level")
+        if set(self.advice) != set(Level) or set(self.steps) != set(Level):
+            raise ValueError("advice and steps need a text for every level")
         ids = [q.id for q in self.questions]
         if len(set(ids)) != len(ids):
             raise ValueError("question ids must be unique")
@@ -51,6 +52,11 @@ class QuestionBank(BaseModel):
     @property
     def ids(self) -> list[str]:
         return [q.id for q in self.questions]
+
+    def stops_early(self, answers: Mapping[str, Any]) -> bool:
+        """An emergency "yes" ends the questions: nothing is more severe, and the advice must
+        come at once (the questions not reached count as no)."""
+        return any(answers.get(q.id) is True for q in self.questions if q.level is Level.EMERGENCY)
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)

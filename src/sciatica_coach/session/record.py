@@ -34,6 +34,7 @@ class SessionRecord:
     ended_at: datetime
     completed: tuple[Completed, ...] = ()
     pain_stops: tuple[PainStop, ...] = ()
+    skipped: tuple[Completed, ...] = ()  # passed with "Next" before they were done
     feeling: Feeling | None = None
     finished: bool = False  # played to the end (not quit early)
     id: int | None = field(default=None, compare=False)

@@ -73,6 +73,16 @@ def set_password_hash(store: Store, user_id: int, password_hash: str) -> None:
             user.password_hash = password_hash
 
 
+def change_password(store: Store, user_id: int, password_hash: str) -> None:
+    """A new password, and every browser signed in with the old one signed out, together."""
+    with store.transaction() as s:
+        user = s.get(User, user_id)
+        if user is None:
+            raise InvalidInput("user", user_id, "an existing user")
+        user.password_hash = password_hash
+        s.execute(delete(WebSession).where(WebSession.user_id == user_id))
+
+
 def start_session(
     store: Store,
     user_id: int,

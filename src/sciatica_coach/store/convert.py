@@ -105,6 +105,10 @@ def session_row(user_id: int, record: "SessionRecord") -> SessionRow:
         ended_at=to_utc(record.ended_at),
         feeling=record.feeling.value if record.feeling else None,
         finished=record.finished,
+        skipped=[
+            {"routine_id": c.routine_id, "side": c.side.value if c.side else None}
+            for c in record.skipped
+        ],
         items=[
             SessionItemRow(routine_id=c.routine_id, side=c.side.value if c.side else None)
             for c in record.completed
@@ -134,5 +138,6 @@ def session_from_row(row: SessionRow) -> "SessionRecord":
         ),
         feeling=Feeling(row.feeling) if row.feeling else None,
         finished=row.finished,
+        skipped=tuple(Completed(c["routine_id"], _side(c["side"])) for c in row.skipped or []),
         id=row.id,
     )

@@ -185,6 +185,21 @@ class Store:
             _summarise(s, user_id)
             return convert.entry_from_row(row)
 
+    def add_entry(self, user_id: int, entry: DiaryEntry) -> tuple[DiaryEntry, bool]:
+        """Store a day's entry unless that day has one already, in one transaction:
+        (the day's entry, True) when it was added, (the day's existing entry, False) when not."""
+        with self.transaction() as s:
+            insert = self._insert()
+            statement = insert(EntryRow).values(user_id=user_id, **convert.entry_values(entry))
+            statement = statement.on_conflict_do_nothing(index_elements=["user_id", "day"])
+            added = s.scalar(statement.returning(EntryRow.id)) is not None
+            row = s.scalars(
+                select(EntryRow).where(EntryRow.user_id == user_id, EntryRow.day == entry.day)
+            ).one()
+            if added:
+                _summarise(s, user_id)
+            return convert.entry_from_row(row), added
+
     def import_entries(self, user_id: int, entries: Sequence[DiaryEntry]) -> int:
         """All or nothing: every entry is stored, or none is."""
         with self.transaction() as s:
@@ -253,14 +268,20 @@ class Store:
         with self.reading() as s:
             return windows_for(s, as_of, user_ids)
 
+    def _insert(self) -> Any:
+        """The dialect's INSERT, which has ON CONFLICT."""
+        if self.engine.dialect.name == "postgresql":
+            # imported here: the PostgreSQL dialect is a large import an SQLite user never needs
+            from sqlalchemy.dialects.postgresql import insert
+
+            return insert
+        return sqlite_insert
+
     def _upsert(self, s: Session, user_id: int, entries: Sequence[DiaryEntry]) -> None:
         if not entries:
             return
         rows = [{"user_id": user_id, **convert.entry_values(e)} for e in entries]
-        insert: Any = sqlite_insert
-        if self.engine.dialect.name == "postgresql":
-            # imported here: the PostgreSQL dialect is a large import an SQLite user never needs
-            from sqlalchemy.dialects.postgresql import insert
+        insert = self._insert()
         statement = insert(EntryRow)
         statement = statement.on_conflict_do_update(
             index_elements=["user_id", "day"],

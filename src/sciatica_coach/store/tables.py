@@ -127,6 +127,9 @@ class SessionRow(Base):
     ended_at: Mapped[datetime]
     feeling: Mapped[str | None] = mapped_column(String(10))
     finished: Mapped[bool] = mapped_column(default=False)
+    # techniques passed with "Next" before they were done: [{"routine_id", "side"}]; kept
+    # apart from the items, which every count of sessions done reads
+    skipped: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     items: Mapped[list["SessionItemRow"]] = relationship(
         cascade="all, delete-orphan", order_by="SessionItemRow.id", lazy="selectin"
     )
@@ -135,7 +138,7 @@ class SessionRow(Base):
     )
 
 
-class SessionItemRow(Base):
+class SessionItemRow(Base):  # a technique (side) done
     __tablename__ = "session_items"
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(

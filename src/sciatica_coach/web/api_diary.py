@@ -5,6 +5,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi.responses import JSONResponse
 
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress.diary import entry_document
@@ -15,6 +16,9 @@ from sciatica_coach.web.schemas import DiaryIn, DiaryOut, ProgressOut
 
 router = APIRouter()
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such entry"}}
+DAY_TAKEN: dict[int | str, dict[str, Any]] = {
+    409: {"description": "That day has an entry already: its `id` is in the answer"}
+}
 
 
 @router.get("/diary")
@@ -31,10 +35,28 @@ def list_entries(
     return [DiaryOut.model_validate(entry_document(e)) for e in entries]
 
 
-@router.post("/diary", status_code=201)
-def add_entry(body: DiaryIn, account: ApiUser, web: WebDep) -> DiaryOut:
-    """Log a day (a second entry for the same day replaces the first)."""
-    stored = web.store.put_entry(account.id, body.to_entry(web.settings.today()))
+@router.post("/diary", status_code=201, response_model=DiaryOut, responses=DAY_TAKEN)
+def add_entry(
+    body: DiaryIn,
+    account: ApiUser,
+    web: WebDep,
+    response: Response,
+    replace: bool = False,
+) -> Any:
+    """Log a day. A day that has an entry already answers 409 with that entry's `id`;
+    `?replace=true` replaces it instead (200), as does `PUT /api/diary/{id}`."""
+    entry = body.to_entry(web.settings.today())
+    if replace:
+        existed = bool(web.store.entries(account.id, entry.day, entry.day))
+        stored = web.store.put_entry(account.id, entry)
+        response.status_code = 200 if existed else 201
+        return DiaryOut.model_validate(entry_document(stored))
+    stored, added = web.store.add_entry(account.id, entry)
+    if not added:
+        return JSONResponse(
+            {"detail": f"There is an entry for {entry.day.isoformat()} already.", "id": stored.id},
+            status_code=409,
+        )
     return DiaryOut.model_validate(entry_document(stored))
 
 

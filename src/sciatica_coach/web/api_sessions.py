@@ -3,23 +3,52 @@
 from datetime import date, timedelta
 
 from fastapi import APIRouter
+from pydantic import BaseModel
 
-from sciatica_coach.catalog import load_catalog
+from sciatica_coach.catalog import load_catalog, load_education
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress import check_not_future
-from sciatica_coach.session import Completed, PainStop, SessionRecord
+from sciatica_coach.session import Completed, Feeling, PainStop, SessionRecord
 from sciatica_coach.store.convert import to_utc
 from sciatica_coach.web.deps import ApiUser, WebDep
 from sciatica_coach.web.schemas import SessionIn, SessionOut
 
 router = APIRouter()
+ADVICE_TOPIC = "safety"  # education.toml's topic with the article's closing safety advice
+
+
+class AdviceOut(BaseModel):
+    """What the article says to do after a session that hurt or left you worse."""
+
+    title: str
+    points: list[str]
+    source: str
+    more: str  # the page that explains it
+
+
+class SessionSaved(SessionOut):
+    advice: AdviceOut | None  # when it hurt or you felt worse: advice, not praise
+
+
+def advice_for(record: SessionRecord) -> AdviceOut | None:
+    if record.feeling is not Feeling.WORSE and not record.pain_stops:
+        return None
+    topic = next(t for t in load_education().topics if t.id == ADVICE_TOPIC)
+    source = topic.source
+    by = f"{source.author}, " if source.author else ""
+    return AdviceOut(
+        title=topic.title,
+        points=[item.text or item.name for item in topic.items],
+        source=f"{by}“{source.title}”, {source.section}",
+        more=f"/learn/{topic.id}",
+    )
 
 
 def session_record(body: SessionIn, today: date) -> SessionRecord:
     """The core's record from the posted body; unknown techniques and impossible times are
     bad input naming the field."""
     catalog = load_catalog()
-    for routine_id in [c.routine_id for c in body.completed] + [
+    for routine_id in [c.routine_id for c in [*body.completed, *body.skipped]] + [
         p.routine_id for p in body.pain_stops
     ]:
         catalog.get(routine_id)  # UnknownRoutine -> 422 on routine_id
@@ -35,6 +64,7 @@ def session_record(body: SessionIn, today: date) -> SessionRecord:
         pain_stops=tuple(
             PainStop(p.routine_id, p.side, p.step_index, p.severity) for p in body.pain_stops
         ),
+        skipped=tuple(Completed(c.routine_id, c.side) for c in body.skipped),
         feeling=body.feeling,
         finished=body.finished,
     )
@@ -50,6 +80,7 @@ def session_document(record: SessionRecord) -> SessionOut:
             "ended_at": record.ended_at,
             "completed": [{"routine_id": c.routine_id, "side": c.side} for c in record.completed],
             "pain_stops": [_stop(p) for p in record.pain_stops],
+            "skipped": [{"routine_id": c.routine_id, "side": c.side} for c in record.skipped],
             "feeling": record.feeling,
             "finished": record.finished,
         }
@@ -66,7 +97,9 @@ def _stop(stop: PainStop) -> dict[str, object]:
 
 
 @router.post("/sessions", status_code=201)
-def add_session(body: SessionIn, account: ApiUser, web: WebDep) -> SessionOut:
-    """Store a played session: what was done, where it hurt, how it felt afterwards."""
+def add_session(body: SessionIn, account: ApiUser, web: WebDep) -> SessionSaved:
+    """Store a played session: what was done, where it hurt, how it felt afterwards. When it
+    hurt or left you worse, the answer carries the article's advice (`advice`), else null."""
     stored = web.store.save_session(account.id, session_record(body, web.settings.today()))
-    return session_document(stored)
+    saved = session_document(stored).model_dump()
+    return SessionSaved.model_validate({**saved, "advice": advice_for(stored)})

@@ -78,6 +78,17 @@ def register(
     return accounts.create_user(web.store, username, digest, now, role)
 
 
+def change_password(
+    web: Web, account: Account, current: str, new: str, group: str = "unknown"
+) -> None:
+    """The current password confirms it (throttled as a sign-in), the new one follows the
+    same rules as at sign-up; every other browser is signed out."""
+    if authenticate(web, account.username, current, group) is None:
+        raise InvalidInput("current_password", "*" * len(current), "your current password")
+    check_new_credentials(web, account.username, new)
+    accounts.change_password(web.store, account.id, web.hasher.hash(new))
+
+
 def authenticate(web: Web, username: str, password: str, group: str = "unknown") -> Account | None:
     """The account when the password is right, else None (the same for an unknown name).
     Throttled before any hashing (`limits.login_attempt`): too many tries answer 429."""

@@ -11,6 +11,7 @@ from itsdangerous import Signer
 from starlette.requests import HTTPConnection
 
 from sciatica_coach.store import Store
+from sciatica_coach.web.dates import for_people
 from sciatica_coach.web.hashing import HashGate
 from sciatica_coach.web.settings import Settings
 
@@ -32,6 +33,7 @@ class Web:
 
 def make_web(settings: Settings, store: Store, secret: str) -> Web:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.filters["day"] = for_people  # {{ entry.day | day }}: "1 Dec 2026"
     argon2 = PasswordHasher(
         time_cost=settings.argon2_time_cost, memory_cost=settings.argon2_memory_kib
     )

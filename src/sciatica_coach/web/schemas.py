@@ -113,6 +113,7 @@ class SessionIn(Strict):
     ended_at: dt.datetime
     completed: list[CompletedIn] = Field(default_factory=list, max_length=500)
     pain_stops: list[PainStopIn] = Field(default_factory=list, max_length=500)
+    skipped: list[CompletedIn] = Field(default_factory=list, max_length=500)
     feeling: Feeling | None = None
     finished: StrictBool = False
 
@@ -124,5 +125,6 @@ class SessionOut(BaseModel):
     ended_at: dt.datetime
     completed: list[CompletedIn]
     pain_stops: list[PainStopIn]
+    skipped: list[CompletedIn]
     feeling: Feeling | None
     finished: bool

@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
+from sciatica_coach.catalog import load_catalog
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.reports.summary import screening_lines
 from sciatica_coach.services.clinic import dashboard, patient_line
@@ -30,7 +31,7 @@ def sharing(request: Request, account: PageUser) -> Response:
     web = get_web(request)
     context = {
         "title": "Sharing with your clinician",
-        "nav": "sharing",
+        "nav": "account",
         "followers": clinicians_of(web.store, account.id),
         "code": None,
     }
@@ -44,7 +45,7 @@ def new_code(request: Request, account: PageUser) -> Response:
     code, expires = make_code(web, account.id)
     context = {
         "title": "Sharing with your clinician",
-        "nav": "sharing",
+        "nav": "account",
         "followers": clinicians_of(web.store, account.id),
         "code": code,
         "expires": expires,
@@ -106,13 +107,30 @@ def patient(request: Request, account: PageUser, patient_id: RowId) -> Response:
         "title": f"Patient {name}",
         "nav": "patients",
         "name": name,
+        "patient_id": patient_id,
         "a": found.assessment,
         "reach": found.reach,
         "entries": list(reversed(found.entries[-28:])),
         "session_days": found.session_days,
         "stops": [(s.day, p) for s in found.sessions for p in s.pain_stops],
+        "titles": {r.id: r.title for r in load_catalog().routines},
         "safety": screening_lines(
             web.store.latest_screening(patient_id), web.store.clearances(patient_id)
         ),
     }
     return render(request, "patient.html", context)
+
+
+@router.get("/patients/{patient_id}/chart.svg")
+def patient_chart(
+    request: Request, account: PageUser, patient_id: RowId, size: str | None = None
+) -> Response:
+    """A linked patient's pain chart, read only."""
+    from sciatica_coach.web.pages.progress import chart_response
+
+    _only(account, "clinician")
+    web = get_web(request)
+    if not is_linked(web.store, account.id, patient_id):
+        raise HTTPException(status_code=404, detail="There is no such patient.")
+    found = progress_of(web.store, patient_id, web.settings.today())
+    return chart_response(found, narrow=size == "narrow")

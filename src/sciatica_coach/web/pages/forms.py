@@ -49,19 +49,51 @@ def _reaches(text: str) -> Reach | None:
 
 
 def entry_from_values(values: dict[str, str], today: date) -> DiaryEntry:
+    """The entry; the first bad field is an InvalidInput (`diary_check` finds them all)."""
+    entry, problems = _diary_parts(values, today)
+    if problems:
+        raise problems[0]
+    assert entry is not None
+    return entry
+
+
+def diary_check(values: dict[str, str], today: date) -> tuple[DiaryEntry | None, dict[str, str]]:
+    """The entry, or every bad field at once, as {field: what to do, for people}."""
+    entry, problems = _diary_parts(values, today)
+    return entry, {exc.field: message_for(exc) for exc in problems}
+
+
+def _diary_parts(
+    values: dict[str, str], today: date
+) -> tuple[DiaryEntry | None, list[InvalidInput]]:
+    problems: list[InvalidInput] = []
+
+    def parsed(parse: Any, *args: Any) -> Any:
+        try:
+            return parse(*args)
+        except InvalidInput as exc:
+            problems.append(exc)
+            return None
+
+    day = parsed(_day, values["date"], today)
+    leg, back = parsed(_pain, values, "leg_pain"), parsed(_pain, values, "back_pain")
+    reaches = parsed(_reaches, values["reaches"])
     note = values["note"]
     if len(note) > 2000:
-        raise InvalidInput("note", note[:20] + "...", "at most 2000 characters")
-    return DiaryEntry(
-        day=_day(values["date"], today),
-        leg_pain=_pain(values, "leg_pain"),
-        back_pain=_pain(values, "back_pain"),
+        problems.append(InvalidInput("note", note[:20] + "...", "at most 2000 characters"))
+    if problems:
+        return None, problems
+    entry = DiaryEntry(
+        day=day,
+        leg_pain=leg,
+        back_pain=back,
         tingling=bool(values["tingling"]),
         numbness=bool(values["numbness"]),
         weakness=bool(values["weakness"]),
         note=note,
-        reaches=_reaches(values["reaches"]),
+        reaches=reaches,
     )
+    return entry, []
 
 
 def values_of(entry: DiaryEntry) -> dict[str, str]:
@@ -79,8 +111,11 @@ def values_of(entry: DiaryEntry) -> dict[str, str]:
 
 
 MESSAGES = {
+    "date": "Choose today or a day before it.",
     "leg_pain": "Choose how bad the leg pain is, from 0 to 10.",
     "back_pain": "Choose how bad the back pain is, from 0 to 10.",
+    "reaches": "Choose how far down the pain reaches from the list.",
+    "note": "Make the note 2000 characters or shorter.",
 }
 
 

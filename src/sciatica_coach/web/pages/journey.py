@@ -1,5 +1,6 @@
 """The journey before exercise: the red-flag check, the profile and today's plan."""
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -9,7 +10,7 @@ from sciatica_coach.catalog import load_catalog
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.plan.builder import plan_document
 from sciatica_coach.safety.countries import country_names
-from sciatica_coach.safety.profile import ALLOWED, Equipment
+from sciatica_coach.safety.profile import ALLOWED, Equipment, Profile, updated
 from sciatica_coach.safety.screening import load_questions, triage
 from sciatica_coach.safety.status import coverable, wording
 from sciatica_coach.services.plan import load_profile, todays_plan
@@ -22,6 +23,8 @@ from sciatica_coach.web.deps import Form, PageUser
 from sciatica_coach.web.pages.common import render, see_other
 
 router = APIRouter()
+SIGN_UP_FIELDS = {"country"}  # what sign-up may store before the profile form is filled in
+DONE = {"profile": "Your profile is saved: today's routine follows it."}
 FLAGS = [
     ("hip_replacement", "I have had a hip replacement"),
     ("osteoporosis", "I have osteoporosis"),
@@ -42,7 +45,8 @@ def next_step(store: Store, user_id: int) -> str:
     (which says why, when the programme is blocked)."""
     if store.latest_screening(user_id) is None:
         return "/check"
-    if store.load_profile(user_id) is None:
+    stored = store.load_profile(user_id)
+    if stored is None or set(stored) <= SIGN_UP_FIELDS:  # not filled in yet
         return "/profile"
     return "/today"
 
@@ -53,9 +57,17 @@ def next_step(store: Store, user_id: int) -> str:
 def _check_page(
     request: Request, answers: dict[str, str], missing: list[str], status: int = 200
 ) -> Response:
+    done = request.query_params.get("done") == "account"
+    bank = load_questions()
+    steps = [
+        (title, [q for q in bank.questions if q.level is level])
+        for level, title in bank.steps.items()
+    ]
     context = {
         "title": "Check first",
         "nav": "today",
+        "steps": [(title, questions) for title, questions in steps if questions],
+        "done": "Your account is ready. First, a few questions." if done else None,
         "questions": load_questions().questions,
         "answers": answers,
         "missing": missing,
@@ -72,11 +84,12 @@ def check_page(request: Request, account: PageUser) -> Response:
 def check_form(request: Request, account: PageUser, form: Form) -> Response:
     bank = load_questions()
     answers = {q.id: str(form.get(q.id) or "") for q in bank.questions}
-    missing = [q for q, a in answers.items() if a not in ("yes", "no")]
+    given = {q: a == "yes" for q, a in answers.items() if a in ("yes", "no")}
+    missing = [] if bank.stops_early(given) else [q for q in answers if q not in given]
     if missing:
         return _check_page(request, answers, missing, status=422)
     web = get_web(request)
-    screen(web.store, account.id, {q: a == "yes" for q, a in answers.items()}, web.settings.clock())
+    screen(web.store, account.id, given, web.settings.clock())
     return see_other("/check/result")
 
 
@@ -103,11 +116,12 @@ def check_result(request: Request, account: PageUser) -> Response:
         "title": wording().titles[screening.level],
         "nav": "today",
         "screening": screening,
-        "advice": result.advice,
+        # a clear check never says "you can start" while something else still blocks
+        "advice": None if plan["blocked"] and not screening.level.blocks else result.advice,
         "reasons": [texts[q] for q in reasons],
         "plan": plan,
         "can_clear": bool(coverable(screening, web.store.clearances(account.id))),
-        "next": "/profile" if web.store.load_profile(account.id) is None else "/today",
+        "next": next_step(web.store, account.id),
     }
     return render(request, "check_result.html", context)
 
@@ -139,7 +153,7 @@ def _profile_page(
 ) -> Response:
     context = {
         "title": "Your profile",
-        "nav": "today",
+        "nav": "profile",
         "countries": country_names(),
         "values": values,
         "errors": errors or {},
@@ -154,7 +168,7 @@ def _profile_page(
 @router.get("/profile")
 def profile_page(request: Request, account: PageUser) -> Response:
     web = get_web(request)
-    first = web.store.load_profile(account.id) is None
+    first = next_step(web.store, account.id) == "/profile"
     profile = load_profile(web.store, account.id)
     values = _as_form(
         {**profile.to_data(), "pregnancy_weeks": profile.pregnancy_week(web.settings.today())}
@@ -175,22 +189,31 @@ def _number(form: Any, name: str) -> int | None:
     return int(text)
 
 
-def profile_changes(form: Any) -> dict[str, Any]:
-    """The whole profile from the form (what is not ticked is no)."""
+def profile_changes(form: Any, today: date) -> tuple[dict[str, Any], dict[str, str]]:
+    """The whole profile from the form (what is not ticked is no), and every field that is
+    not allowed, each with what is (all of them at once, nothing saved)."""
     changes: dict[str, Any] = {
-        "age": _number(form, "age"),
-        "pregnancy_weeks": _number(form, "pregnancy_weeks"),
         "equipment": [str(e) for e in form.getlist("equipment")],
         "side": str(form.get("side") or "") or None,
         "country": str(form.get("country") or "") or None,
     }
-    for name in ("minutes", "hold_seconds"):
-        changes[name] = _number(form, name)
-        if changes[name] is None:
-            raise InvalidInput(name, "", ALLOWED[name])
+    errors: dict[str, str] = {}
+    for name in ("age", "pregnancy_weeks", "minutes", "hold_seconds"):
+        try:
+            changes[name] = _number(form, name)
+            if changes[name] is None and name in ("minutes", "hold_seconds"):
+                raise InvalidInput(name, "", ALLOWED[name])
+        except InvalidInput as exc:
+            errors[exc.field] = f"Use {exc.allowed}."
     for name, _label in FLAGS + RISKS:
         changes[name] = bool(form.get(name))
-    return changes
+    for name, value in changes.items():  # each field on its own: every problem, not the first
+        if name not in errors:
+            try:
+                updated(Profile(), {name: value}, today)
+            except InvalidInput as exc:
+                errors[exc.field] = f"Use {exc.allowed}."
+    return changes, errors
 
 
 @router.post("/profile")
@@ -202,12 +225,12 @@ def profile_form(request: Request, account: PageUser, form: Form) -> Response:
     typed |= {k: form.get(k) or "" for k in ("side", "country")}
     typed |= {"equipment": form.getlist("equipment")}
     typed |= {name: bool(form.get(name)) for name, _ in FLAGS + RISKS}
-    try:
-        save_profile_changes(web, account.id, profile_changes(form))
-    except InvalidInput as exc:
-        errors = {exc.field: f"Use {exc.allowed}."}
+    changes, errors = profile_changes(form, web.settings.today())
+    if errors:
         return _profile_page(request, typed, errors, status=422)
-    return see_other(next_step(web.store, account.id))
+    save_profile_changes(web, account.id, changes)
+    step = next_step(web.store, account.id)
+    return see_other(f"{step}?done=profile" if step == "/today" else step)
 
 
 # today
@@ -236,6 +259,7 @@ def today_page(request: Request, account: PageUser) -> Response:
     context = {
         "title": "Today",
         "nav": "today",
+        "done": DONE.get(str(request.query_params.get("done"))),
         "plan": document,
         "left_out": left_out(document["excluded"], titles),
         "routines": routines,

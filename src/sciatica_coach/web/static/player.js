@@ -28,11 +28,16 @@
   const WITHDRAW = "Stop. Come out of the position slowly and gently.";
   const ms = (seconds) => (seconds * 1000) / speed;
   const GRACE_SECONDS = 2; // a hold goes on this long after the person leaves the position
+  // A hold ended with "Next" before this many seconds was skipped, not done (the article lets
+  // a hold end early, "as long as you can", but not before it has begun).
+  const SKIP_WITHIN_SECONDS = 5;
 
   const cues = [];
   const starts = []; // seconds from the session start to each cue
   let total = 0;
   let titles = {};
+  const withHold = new Set(); // the technique sides that have a hold
+  const sideOf = (c) => `${c.routine_id}|${c.side || ""}`;
 
   // The engine's state (session/engine.py).
   const eng = {
@@ -42,6 +47,8 @@
     shift: 0,
     pausedAt: null,
     completed: [],
+    skipped: [], // passed with "Next": not saved as done
+    played: new Set(), // technique sides really done so far (a hold held, or timed steps)
     stops: [],
     finishedAll: false,
     feeling: null,
@@ -125,13 +132,30 @@
     const f = eng.index + 1 < cues.length ? cues[eng.index + 1] : null;
     const sameGroup =
       f !== null && f.routine_id === c.routine_id && f.side === c.side && f.kind !== "switch_side";
-    if (!sameGroup) eng.completed.push({ routine_id: c.routine_id, side: c.side || null });
+    if (sameGroup) return;
+    const done = { routine_id: c.routine_id, side: c.side || null };
+    const list = eng.played.has(sideOf(c)) ? eng.completed : eng.skipped;
+    const known = (d) => d.routine_id === done.routine_id && d.side === done.side;
+    if (!eng.completed.some(known) && !list.some(known)) list.push(done); // `back` may replay
+  }
+
+  function played(c, byTime, now) {
+    // A technique side is done once one of its holds ran out, or was held a while before
+    // "Next"; one without a hold, once any of its steps ran out.
+    if (!c.routine_id) return;
+    if (c.kind === "hold") {
+      const left = ((deadline(eng.index) - clockOf(now)) * speed) / 1000;
+      if (byTime || c.seconds - left >= SKIP_WITHIN_SECONDS) eng.played.add(sideOf(c));
+    } else if (byTime && !withHold.has(sideOf(c))) {
+      eng.played.add(sideOf(c));
+    }
   }
 
   function tick(now) {
     while (eng.state === "running" && cue() !== null && clockOf(now) >= deadline(eng.index)) {
       const ended = cue();
       const end = deadline(eng.index);
+      played(ended, true, end);
       completeCurrent();
       eng.index += 1;
       settle();
@@ -160,6 +184,7 @@
       const c = cue();
       if (eng.state !== "running" || c === null) return;
       if (c.kind === "hold" && !c.early_finish) return;
+      played(c, false, now);
       completeCurrent();
       enter(eng.index + 1, now);
     },
@@ -292,6 +317,11 @@
     const done = c.seconds ? Math.max(0, 1 - left / c.seconds) : 1;
     ring.setAttribute("stroke-dashoffset", String(circumference * done));
     $("overall").value = Math.min(total, Math.max(0, starts[eng.index] + c.seconds - left));
+    // Screen readers hear the time left politely, every 10 seconds, not every tick.
+    if (c.seconds >= 10 && shown > 0 && shown % 10 === 0 && shown !== run.announced) {
+      run.announced = shown;
+      $("time-left").textContent = `${shown} seconds left`;
+    }
     if (c.kind === "hold" && shown >= 1 && shown <= 3 && shown !== run.spoken) {
       run.spoken = shown;
       say(String(shown));
@@ -335,6 +365,7 @@
     eng.started = performance.now();
     eng.state = "running";
     $("overall").max = total;
+    window.scrollTo(0, 0); // the player is one fixed screen: it never opens scrolled down
     show("playing");
     document.body.dataset.playing = "true"; // on a phone, the player takes the whole screen
     keepAwake();
@@ -379,6 +410,24 @@
     }
   }
 
+  function showAdvice(advice) {
+    // It hurt, or you feel worse: the article's advice instead of praise.
+    const box = $("advice");
+    box.hidden = advice === null;
+    if (advice === null) return;
+    $("saved-title").textContent = $("saved-title").dataset.advice;
+    $("advice-title").textContent = advice.title;
+    $("advice-points").replaceChildren(
+      ...advice.points.map((point) => {
+        const item = document.createElement("li");
+        item.textContent = point;
+        return item;
+      }),
+    );
+    $("advice-source").textContent = advice.source;
+    $("advice-more").href = advice.more;
+  }
+
   function localDay(date) {
     const pad = (n) => String(n).padStart(2, "0");
     return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
@@ -400,6 +449,7 @@
       ended_at: run.endedAt.toISOString(),
       completed: eng.completed,
       pain_stops: eng.stops,
+      skipped: eng.skipped,
       feeling: eng.feeling,
       finished: eng.finishedAll,
     };
@@ -411,7 +461,9 @@
         body: JSON.stringify(record),
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const saved = await response.json();
       eng.state = "finished";
+      showAdvice(saved.advice || null);
       show("saved");
     } catch (err) {
       $("save-error").hidden = false;
@@ -581,6 +633,7 @@
       for (const c of doc.cues || []) {
         starts.push(total);
         cues.push(c);
+        if (c.kind === "hold" && c.routine_id) withHold.add(sideOf(c));
         total += Math.max(0, Number(c.seconds) || 0);
       }
     } catch (err) {

@@ -1,4 +1,5 @@
-"""safety v2: doctors' clearances, the question set of each check, pregnancy as a due date
+"""safety v2: doctors' clearances, the question set of each check, pregnancy as a due date;
+the techniques a session skipped
 
 Revision ID: 0006
 Revises: 0005
@@ -44,6 +45,8 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("question_set", sa.Integer(), server_default="1", nullable=False)
         )
+    with op.batch_alter_table("sessions", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("skipped", sa.JSON(), nullable=True))
     _pregnancy_weeks_to_due_dates()
 
 
@@ -71,6 +74,8 @@ def _pregnancy_weeks_to_due_dates() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("sessions", schema=None) as batch_op:
+        batch_op.drop_column("skipped")
     with op.batch_alter_table("screenings", schema=None) as batch_op:
         batch_op.drop_column("question_set")
     with op.batch_alter_table("clearances", schema=None) as batch_op:

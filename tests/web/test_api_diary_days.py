@@ -1,0 +1,68 @@
+"""One entry per day, never overwritten without asking: `POST /api/diary` for a day that has an
+entry answers 409 with that entry's `id`; `?replace=true` or `PUT /api/diary/{id}` replaces it.
+On SQLite and on a real PostgreSQL."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from sciatica_coach.web import build_settings, create_app
+from tests.web.conftest import NOW, TestClient, api, register
+
+DAY = {"date": "2026-11-15", "leg_pain": 6, "back_pain": 4, "tingling": True,
+       "note": "stiff after the drive", "reaches": "thigh"}  # fmt: skip
+OTHER = {"date": "2026-11-15", "leg_pain": 2, "back_pain": 1, "note": "a good day"}
+
+
+@pytest.fixture
+def client(db_url: str) -> Iterator[Any]:
+    settings = build_settings(
+        db_url, environ={}, clock=lambda: NOW, argon2_time_cost=1, argon2_memory_kib=1024
+    )
+    with TestClient(create_app(settings), base_url="http://testserver") as c:
+        c.get("/api/csrf")
+        register(c)
+        yield c
+
+
+def test_a_second_entry_for_a_day_is_409_with_the_first_ones_id(client: Any) -> None:
+    first = api(client, "POST", "/api/diary", json=DAY)
+    assert first.status_code == 201
+    again = api(client, "POST", "/api/diary", json=OTHER)
+    assert again.status_code == 409
+    assert again.json()["id"] == first.json()["id"]
+    assert "2026-11-15" in again.json()["detail"]
+    assert api(client, "GET", "/api/diary").json() == [first.json()]
+
+
+def test_replace_true_replaces_the_day(client: Any) -> None:
+    first = api(client, "POST", "/api/diary", json=DAY).json()
+    r = api(client, "POST", "/api/diary?replace=true", json=OTHER)
+    assert r.status_code == 200
+    assert r.json()["id"] == first["id"]
+    got = r.json()
+    assert (got["note"], got["leg_pain"], got["tingling"]) == ("a good day", 2, False)
+    assert api(client, "GET", "/api/diary").json() == [r.json()]
+
+
+def test_replace_true_on_a_new_day_creates_it(client: Any) -> None:
+    r = api(client, "POST", "/api/diary?replace=true", json=DAY)
+    assert r.status_code == 201
+    assert [e["date"] for e in api(client, "GET", "/api/diary").json()] == ["2026-11-15"]
+
+
+def test_put_by_id_replaces_after_a_409(client: Any) -> None:
+    api(client, "POST", "/api/diary", json=DAY)
+    taken = api(client, "POST", "/api/diary", json=OTHER).json()["id"]
+    r = api(client, "PUT", f"/api/diary/{taken}", json=OTHER)
+    assert r.status_code == 200 and r.json()["note"] == "a good day"
+    assert len(api(client, "GET", "/api/diary").json()) == 1
+
+
+def test_today_by_default_and_then_409(client: Any) -> None:
+    first = api(client, "POST", "/api/diary", json={"leg_pain": 5, "back_pain": 3})
+    assert first.status_code == 201 and first.json()["date"] == "2026-11-24"
+    second = api(client, "POST", "/api/diary", json={"leg_pain": 1, "back_pain": 1})
+    assert second.status_code == 409 and second.json()["id"] == first.json()["id"]
+    assert [e["leg_pain"] for e in api(client, "GET", "/api/diary").json()] == [5]
