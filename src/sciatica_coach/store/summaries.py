@@ -33,9 +33,10 @@ from sciatica_coach.store.tables import (
     SummaryJob,
     User,
 )
-from sciatica_coach.store.windows import windows_for
+from sciatica_coach.store.windows import windows_for, windows_of_one
 
 DAILY = "daily"
+_ONE_BY_ONE = 8  # up to this many people, each person's windows by index seeks
 _CHUNK = 500
 
 
@@ -73,7 +74,11 @@ def refresh(
         as_of = found[0][5] or clock.today()
     names: dict[int, str] = {row[0]: row[1] for row in found}
     ids = None if user_ids is None else list(names)
-    windows = windows_for(s, as_of, ids)
+    if ids is not None and len(ids) <= _ONE_BY_ONE:  # a write's few people: index seeks
+        one = {uid: windows_of_one(s, uid, as_of) for uid in ids}
+        windows = {uid: w for uid, w in one.items() if w is not None}
+    else:
+        windows = windows_for(s, as_of, ids)
     active = last_activity(s, ids)
     flags: dict[int, tuple[Level | None, bool]]
     if safety:
