@@ -1,23 +1,61 @@
-"""The diary at the speed of a person: how long `sciatica log` takes against a bare Python."""
+"""The diary at the speed of a person: `sciatica log` against a bare interpreter's start
+(`python -c pass`), as ratios measured in the same run (runs interleaved, so a change in the
+machine's load hits both). Wall time is what a person waits; CPU time (user + system of the
+child) holds up better on a busy machine. Target: log at most 30x."""
 
 import os
+import resource
+import statistics
+import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
-from bench.timing import summary, wall_times
-
 BIN = Path(sys.executable).parent
+RUNS = 11
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.1f} {five:.1f} {fifteen:.1f}"
+
+
+def _run(command: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu
 
 
 def main() -> None:
+    sciatica = str(BIN / "sciatica")
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "sciatica log": [sciatica, "log", "--leg", "5", "--back", "3"],
+        "sciatica diary": [sciatica, "diary"],
+        "sciatica catalog": [sciatica, "catalog"],
+    }
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "SCIATICA_DB": f"sqlite:///{folder}/bench.db"}
-        sciatica = str(BIN / "sciatica")
-        wall_times([sciatica, "log", "--leg", "1", "--back", "1"], 1, env)  # create + migrate
-        bare = wall_times([sys.executable, "-c", "pass"], 10, env)
-        log = wall_times([sciatica, "log", "--leg", "5", "--back", "3"], 10, env)
-        catalog = wall_times([sciatica, "catalog"], 10, env)
-    print(f"python -c pass:   {summary(bare)}")
-    print(f"sciatica log:     {summary(log)}")
-    print(f"sciatica catalog: {summary(catalog)}")
+        _run(commands["sciatica log"], env)  # create + migrate
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        for _ in range(RUNS):
+            for name, command in commands.items():
+                times[name].append(_run(command, env))
+    bare_wall = statistics.median(w for w, _ in times["python -c pass"])
+    bare_cpu = statistics.median(c for _, c in times["python -c pass"])
+    for name, values in times.items():
+        wall = statistics.median(w for w, _ in values)
+        cpu = statistics.median(c for _, c in values)
+        print(f"  {name:<17} wall {wall * 1000:6.0f} ms = {wall / bare_wall:5.1f}x   "
+              f"CPU {cpu * 1000:6.0f} ms = {cpu / bare_cpu:5.1f}x  the bare interpreter "
+              f"(median of {RUNS}, {load()})")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -11,7 +11,9 @@ README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 
 def _command_paths(group: click.Group, prefix: str = "sciatica") -> list[str]:
     paths = []
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):  # commands load lazily: ask the group
+        command = group.get_command(context, name)
         path = f"{prefix} {name}"
         paths.append(path)
         if isinstance(command, click.Group):

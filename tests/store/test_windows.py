@@ -8,6 +8,7 @@ from sciatica_coach.progress.verdict import decide, windows_from_entries
 from sciatica_coach.session import Completed, SessionRecord
 from sciatica_coach.store import open_store
 from sciatica_coach.store.tables import User
+from sciatica_coach.store.windows import windows_of_one
 
 START = date(2026, 1, 1)
 
@@ -46,6 +47,8 @@ def test_database_windows_match_the_in_memory_rule(db_url: str) -> None:
         for uid, entries in diaries.items():
             expected = windows_from_entries(entries, sessions[uid], as_of)
             assert from_db.get(uid) == expected, (uid, as_of)
+            with store.reading() as s:  # one person's, by index seeks (a diary write's)
+                assert windows_of_one(s, uid, as_of) == expected, (uid, as_of)
             if expected is not None:
                 assert decide(from_db[uid], as_of) == decide(expected, as_of)
     some = list(diaries)[:3]

@@ -17,6 +17,9 @@ class PatientStatus:
     screening: Level | None
     assessment: Assessment | None
     last_activity: date | None
+    # Whether a red flag blocks the programme now (safety/status.py `block_for`: a doctor's
+    # clearance lifts it). None when not known: then the latest check's level decides.
+    red_flag: bool | None = None
 
     @property
     def reason(self) -> str:
@@ -35,7 +38,8 @@ REASONS = [
 
 def attention_group(p: PatientStatus) -> int:
     a = p.assessment
-    if p.screening is not None and p.screening.blocks:
+    flagged = p.red_flag if p.red_flag is not None else (p.screening and p.screening.blocks)
+    if flagged:
         return 0
     if a is not None and a.verdict is Verdict.SEE_DOCTOR_SOON:
         return 1

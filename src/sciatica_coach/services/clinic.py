@@ -1,29 +1,51 @@
-"""The clinician's dashboard: every linked patient's verdict, computed in batches."""
+"""The clinician's dashboard: every linked patient's line, read from the summary rows
+(store/summaries.py) in attention order, a page at a time."""
 
+from dataclasses import dataclass
 from datetime import date
 
-from sciatica_coach.progress.attention import PatientStatus, by_attention
-from sciatica_coach.progress.verdict import decide
-from sciatica_coach.safety.record import Level
-from sciatica_coach.store import Store
-from sciatica_coach.store.care import last_activity, latest_levels, patients_of
+from sciatica_coach.progress.attention import PatientStatus
+from sciatica_coach.store import Store, summaries
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int
+    rows: list[PatientStatus]
+
+
+def refresh_daily(store: Store, today: date, force: bool = False) -> int | None:
+    """Recompute everyone's line as of today, once a day whatever the number of workers: the
+    rows made, or None when today's run was already claimed (`force` runs it again)."""
+    with store.transaction() as s:
+        return summaries.run_daily(s, today, force=force)
+
+
+def _ensure_today(store: Store, today: date) -> None:
+    with store.reading() as s:
+        due = summaries.is_due(s, today)
+    if due:
+        refresh_daily(store, today)
+
+
+def dashboard_page(
+    store: Store, clinician_id: int, today: date, page: int = 1, per_page: int | None = None
+) -> Page:
+    """One page of the linked patients, most urgent first (all of them without `per_page`);
+    the first call of a day brings every line to today first."""
+    _ensure_today(store, today)
+    offset = 0 if per_page is None else (page - 1) * per_page
+    with store.reading() as s:
+        total, rows = summaries.page(s, clinician_id, offset, per_page)
+    return Page(total, rows)
 
 
 def dashboard(store: Store, clinician_id: int, as_of: date) -> list[PatientStatus]:
-    """All linked patients, most urgent first (a handful of queries, whatever their number)."""
-    linked = patients_of(store, clinician_id)
-    ids = [p.user_id for p in linked]
-    windows = store.windows(as_of, ids)
-    levels = latest_levels(store, ids)
-    active = last_activity(store, ids)
-    statuses = [
-        PatientStatus(
-            patient_id=p.user_id,
-            username=p.username,
-            screening=Level(levels[p.user_id]) if p.user_id in levels else None,
-            assessment=decide(windows[p.user_id], as_of) if p.user_id in windows else None,
-            last_activity=active.get(p.user_id),
-        )
-        for p in linked
-    ]
-    return by_attention(statuses)
+    """All linked patients, most urgent first."""
+    return dashboard_page(store, clinician_id, as_of).rows
+
+
+def patient_line(store: Store, clinician_id: int, patient_id: int) -> PatientStatus | None:
+    """One linked patient's line, or None."""
+    with store.reading() as s:
+        return summaries.line(s, clinician_id, patient_id)

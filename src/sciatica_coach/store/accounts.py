@@ -11,6 +11,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from sciatica_coach.errors import InvalidInput
+from sciatica_coach.store import summaries
 from sciatica_coach.store.convert import to_utc
 from sciatica_coach.store.repository import Store
 from sciatica_coach.store.tables import AppSecret, User, WebSession, name_key
@@ -43,6 +44,7 @@ def create_user(
             )
             s.add(user)
             s.flush()
+            summaries.refresh(s, [user.id])
             return _account(user)
     except IntegrityError:
         raise InvalidInput("username", username, "a name that nobody uses yet") from None

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from sciatica_coach.errors import InvalidInput
+from sciatica_coach.store import summaries
 from sciatica_coach.store.convert import to_utc
 from sciatica_coach.store.repository import Store
 from sciatica_coach.store.tables import CareLink, LinkCode, User
@@ -61,6 +62,8 @@ def accept_link_code(store: Store, clinician_id: int, code_hash: str, now: datet
             s.add(
                 CareLink(patient_id=patient_id, clinician_id=clinician_id, created_at=to_utc(now))
             )
+        if summaries.missing(s, [patient_id]):  # an account from before summaries
+            summaries.refresh(s, [patient_id])
     return patient_id
 
 

@@ -1,11 +1,10 @@
 """Rows <-> the core's record types. Datetimes are stored in UTC and come back aware."""
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from sciatica_coach.catalog import Side
 from sciatica_coach.progress import DiaryEntry, Reach
 from sciatica_coach.safety import Clearance, Level, ScreeningRecord
-from sciatica_coach.session import Completed, Feeling, PainStop, SessionRecord
 from sciatica_coach.store.tables import (
     ClearanceRow,
     EntryRow,
@@ -15,13 +14,19 @@ from sciatica_coach.store.tables import (
     SessionRow,
 )
 
+if TYPE_CHECKING:  # sessions are imported when used: they load the catalog's models
+    from sciatica_coach.catalog import Side
+    from sciatica_coach.session import SessionRecord
+
 
 def to_utc(moment: datetime) -> datetime:
     """Naive datetimes are taken as UTC."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _side(value: str | None) -> Side | None:
+def _side(value: str | None) -> "Side | None":
+    from sciatica_coach.catalog import Side
+
     return Side(value) if value else None
 
 
@@ -92,7 +97,7 @@ def clearance_from_row(row: ClearanceRow) -> Clearance:
     )
 
 
-def session_row(user_id: int, record: SessionRecord) -> SessionRow:
+def session_row(user_id: int, record: "SessionRecord") -> SessionRow:
     return SessionRow(
         user_id=user_id,
         day=record.day,
@@ -120,7 +125,9 @@ def session_row(user_id: int, record: SessionRecord) -> SessionRow:
     )
 
 
-def session_from_row(row: SessionRow) -> SessionRecord:
+def session_from_row(row: SessionRow) -> "SessionRecord":
+    from sciatica_coach.session import Completed, Feeling, PainStop, SessionRecord
+
     return SessionRecord(
         day=row.day,
         started_at=to_utc(row.started_at),

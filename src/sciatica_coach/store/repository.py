@@ -4,10 +4,9 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Engine, and_, delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,8 +15,7 @@ from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.progress.verdict import Windows
 from sciatica_coach.safety import Clearance, ScreeningRecord
-from sciatica_coach.session import SessionRecord
-from sciatica_coach.store import convert
+from sciatica_coach.store import convert, summaries
 from sciatica_coach.store.tables import (
     ClearanceRow,
     EntryRow,
@@ -27,6 +25,9 @@ from sciatica_coach.store.tables import (
     User,
 )
 from sciatica_coach.store.windows import windows_for
+
+if TYPE_CHECKING:  # imported when used: sessions load the catalog's models
+    from sciatica_coach.session import SessionRecord
 
 # The CLI's user: found by `is_local`, never by a name. Its name has brackets, which a web
 # name cannot have, so nobody can register it (databases from before 0005 keep "local").
@@ -103,6 +104,7 @@ class Store:
             row = convert.screening_row(user_id, record)
             s.add(row)
             s.flush()
+            _summarise(s, user_id, safety=True)
             return convert.screening_from_row(row)
 
     def latest_screening(self, user_id: int) -> ScreeningRecord | None:
@@ -137,6 +139,7 @@ class Store:
             row = convert.clearance_row(user_id, clearance)
             s.add(row)
             s.flush()
+            _summarise(s, user_id, safety=True)
             return convert.clearance_from_row(row)
 
     def clearances(self, user_id: int) -> list[Clearance]:
@@ -150,16 +153,17 @@ class Store:
 
     # sessions
 
-    def save_session(self, user_id: int, record: SessionRecord) -> SessionRecord:
+    def save_session(self, user_id: int, record: "SessionRecord") -> "SessionRecord":
         with self.transaction() as s:
             row = convert.session_row(user_id, record)
             s.add(row)
             s.flush()
+            _summarise(s, user_id)
             return convert.session_from_row(row)
 
     def sessions(
         self, user_id: int, start: date | None = None, end: date | None = None
-    ) -> list[SessionRecord]:
+    ) -> list["SessionRecord"]:
         query = select(SessionRow).where(SessionRow.user_id == user_id)
         if start is not None:
             query = query.where(SessionRow.day >= start)
@@ -178,44 +182,52 @@ class Store:
             row = s.scalars(
                 select(EntryRow).where(EntryRow.user_id == user_id, EntryRow.day == entry.day)
             ).one()
+            _summarise(s, user_id)
             return convert.entry_from_row(row)
 
     def add_entry(self, user_id: int, entry: DiaryEntry) -> tuple[DiaryEntry, bool]:
         """Store a day's entry unless that day has one already, in one transaction:
         (the day's entry, True) when it was added, (the day's existing entry, False) when not."""
         with self.transaction() as s:
-            insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+            insert = self._insert()
             statement = insert(EntryRow).values(user_id=user_id, **convert.entry_values(entry))
             statement = statement.on_conflict_do_nothing(index_elements=["user_id", "day"])
             added = s.scalar(statement.returning(EntryRow.id)) is not None
             row = s.scalars(
                 select(EntryRow).where(EntryRow.user_id == user_id, EntryRow.day == entry.day)
             ).one()
+            if added:
+                _summarise(s, user_id)
             return convert.entry_from_row(row), added
 
     def import_entries(self, user_id: int, entries: Sequence[DiaryEntry]) -> int:
         """All or nothing: every entry is stored, or none is."""
         with self.transaction() as s:
             self._upsert(s, user_id, entries)
+            _summarise(s, user_id)
         return len(entries)
 
     def entries(
         self, user_id: int, start: date | None = None, end: date | None = None
     ) -> list[DiaryEntry]:
-        query = select(EntryRow).where(EntryRow.user_id == user_id)
+        # Plain rows, not ORM objects: a year of diary is read on every progress page, and
+        # building 365 tracked objects cost more than the query.
+        table = EntryRow.__table__
+        query = select(table).where(table.c.user_id == user_id)
         if start is not None:
-            query = query.where(EntryRow.day >= start)
+            query = query.where(table.c.day >= start)
         if end is not None:
-            query = query.where(EntryRow.day <= end)
+            query = query.where(table.c.day <= end)
         with self.reading() as s:
-            return [convert.entry_from_row(r) for r in s.scalars(query.order_by(EntryRow.day))]
+            rows = s.execute(query.order_by(table.c.day))
+            return [convert.entry_from_row(r) for r in rows]  # type: ignore[arg-type]
 
     def delete_entry(self, user_id: int, day: date) -> bool:
         with self.transaction() as s:
             result = s.execute(
                 delete(EntryRow).where(EntryRow.user_id == user_id, EntryRow.day == day)
             )
-            return bool(getattr(result, "rowcount", 0))
+            return _summarise_if(s, user_id, result)
 
     def entry(self, user_id: int, entry_id: int) -> DiaryEntry | None:
         """One entry by id; None when there is none or it is another user's."""
@@ -242,24 +254,34 @@ class Store:
             for name, value in convert.entry_values(entry).items():
                 setattr(row, name, value)
             s.flush()
+            _summarise(s, user_id)
             return convert.entry_from_row(row)
 
     def delete_entry_id(self, user_id: int, entry_id: int) -> bool:
         """Delete one entry by id; False when there is none or it is another user's."""
         with self.transaction() as s:
             result = s.execute(delete(EntryRow).where(_owned_entry(user_id, entry_id)))
-            return bool(getattr(result, "rowcount", 0))
+            return _summarise_if(s, user_id, result)
 
     def windows(self, as_of: date, user_ids: Sequence[int] | None = None) -> dict[int, Windows]:
         """The four-week rule's windows per user (users with no entry by as-of are absent)."""
         with self.reading() as s:
             return windows_for(s, as_of, user_ids)
 
+    def _insert(self) -> Any:
+        """The dialect's INSERT, which has ON CONFLICT."""
+        if self.engine.dialect.name == "postgresql":
+            # imported here: the PostgreSQL dialect is a large import an SQLite user never needs
+            from sqlalchemy.dialects.postgresql import insert
+
+            return insert
+        return sqlite_insert
+
     def _upsert(self, s: Session, user_id: int, entries: Sequence[DiaryEntry]) -> None:
         if not entries:
             return
         rows = [{"user_id": user_id, **convert.entry_values(e)} for e in entries]
-        insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        insert = self._insert()
         statement = insert(EntryRow)
         statement = statement.on_conflict_do_update(
             index_elements=["user_id", "day"],
@@ -267,6 +289,19 @@ class Store:
         )
         for chunk in range(0, len(rows), 500):
             s.execute(statement, rows[chunk : chunk + 500])
+
+
+def _summarise(s: Session, user_id: int, safety: bool = False) -> None:
+    """The person's dashboard line, in the write's own transaction (store/summaries.py).
+    Only checks and clearances can change the red flag, so only they load the safety rule."""
+    summaries.refresh(s, [user_id], safety=safety)
+
+
+def _summarise_if(s: Session, user_id: int, result: Any) -> bool:
+    changed = bool(getattr(result, "rowcount", 0))
+    if changed:
+        _summarise(s, user_id)
+    return changed
 
 
 def _owned_entry(user_id: int, entry_id: int) -> ColumnElement[bool]:

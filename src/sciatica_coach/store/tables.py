@@ -10,7 +10,9 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -211,3 +213,35 @@ class AttemptCounter(Base):
     count: Mapped[int] = mapped_column(Integer, default=0)
     window_start: Mapped[datetime]
     last_at: Mapped[datetime]
+
+
+class PatientSummary(Base):
+    """What the clinician's list shows about one person, kept up to date by every write that
+    changes it (store/summaries.py) and recomputed for everyone once a day, so the dashboard
+    reads rows instead of recomputing verdicts. `rank` is the attention order as bytes
+    (group, last activity, name), compared the same way by every database, and indexed: a
+    page of the list is an index walk."""
+
+    __tablename__ = "patient_summaries"
+    __table_args__ = (Index("ix_patient_summaries_rank", "rank"),)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    as_of: Mapped[date] = mapped_column(Date)
+    username: Mapped[str] = mapped_column(String(80))
+    attention_group: Mapped[int] = mapped_column(Integer)
+    rank: Mapped[bytes] = mapped_column(LargeBinary)
+    screening: Mapped[str | None] = mapped_column(String(20))  # the latest check's level
+    red_flag: Mapped[bool] = mapped_column(default=False)  # blocked by a red flag now
+    assessment: Mapped[dict[str, Any] | None]  # the four-week rule's verdict as of as_of
+    last_activity: Mapped[date | None] = mapped_column(Date)
+
+
+class SummaryJob(Base):
+    """The daily recomputation: the day it last ran. A worker claims a day by moving it
+    (UPDATE ... WHERE day differs), so with several workers it runs once."""
+
+    __tablename__ = "summary_jobs"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    day: Mapped[date | None] = mapped_column(Date)
+    ran_at: Mapped[datetime | None]

@@ -9,13 +9,22 @@ last weeks through the (user_id, day) index: PostgreSQL with LATERAL joins; SQLi
 no LATERAL, with correlated MIN and MAX seeks in a materialized CTE, then those rows' ranges."""
 
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, case, distinct, exists, func, literal, or_, select, true
 from sqlalchemy.orm import Session
 
-from sciatica_coach.progress.verdict import REVIEW_AFTER_DAYS, WINDOW_DAYS, Window, Windows
+from sciatica_coach.progress.models import DiaryEntry
+from sciatica_coach.progress.verdict import (
+    REVIEW_AFTER_DAYS,
+    WINDOW_DAYS,
+    Window,
+    Windows,
+    review_window,
+    windows_from_entries,
+)
 from sciatica_coach.store.tables import EntryRow, SessionItemRow, SessionRow, User
 
 SPAN = WINDOW_DAYS - 1
@@ -153,3 +162,31 @@ def _session_days(user_id: Any, start: Any, as_of: date) -> Any:
         .scalar_subquery()
         .label("session_days")
     )
+
+
+def windows_of_one(session: Session, user_id: int, as_of: date) -> Windows | None:
+    """One person's windows by a few index seeks: their first and last day, then only the
+    entries inside the rule's four windows (at most 28), handed to the core's
+    `windows_from_entries` (the same rule as for a whole diary in memory), and the count of
+    session days. A diary write pays this, not a scan of a year of entries."""
+    mine = (EntryRow.user_id == user_id, EntryRow.day <= as_of)
+    start, latest = session.execute(
+        select(func.min(EntryRow.day), func.max(EntryRow.day)).where(*mine)
+    ).one()
+    if start is None:
+        return None
+    span = timedelta(days=SPAN)
+    first, last = review_window(start)
+    ranges = [(start, start + span), (as_of - span, as_of), (latest - span, latest), (first, last)]
+    table = EntryRow.__table__
+    rows = session.execute(
+        select(table.c.day, table.c.leg_pain, table.c.back_pain, table.c.weakness).where(
+            table.c.user_id == user_id,
+            table.c.day <= as_of,
+            or_(*(table.c.day.between(a, b) for a, b in ranges)),
+        )
+    ).all()
+    entries = [DiaryEntry(day, leg, back, weakness=weak) for day, leg, back, weak in rows]
+    days = session.scalar(select(_session_days(user_id, start, as_of)))
+    found = windows_from_entries(entries, (), as_of)
+    return None if found is None else replace(found, session_days=int(days or 0))

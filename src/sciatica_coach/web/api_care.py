@@ -11,7 +11,7 @@ from pydantic import Field
 
 from sciatica_coach.progress.diary import entry_document
 from sciatica_coach.progress.verdict import nothing_logged_json
-from sciatica_coach.services.clinic import dashboard
+from sciatica_coach.services.clinic import dashboard_page
 from sciatica_coach.services.progress import progress_of
 from sciatica_coach.store.accounts import Account
 from sciatica_coach.store.care import (
@@ -102,10 +102,9 @@ def patients(
 ) -> dict[str, Any]:
     """The clinician's patients, who needs attention first."""
     _role(account, "clinician")
-    rows = dashboard(web.store, account.id, web.settings.today())
-    shown = rows[(page - 1) * per_page : page * per_page]
+    found = dashboard_page(web.store, account.id, web.settings.today(), page, per_page)
     return {
-        "total": len(rows),
+        "total": found.total,
         "page": page,
         "per_page": per_page,
         "patients": [
@@ -122,7 +121,7 @@ def patients(
                 ),
                 "last_activity": r.last_activity.isoformat() if r.last_activity else None,
             }
-            for r in shown
+            for r in found.rows
         ],
     }
 

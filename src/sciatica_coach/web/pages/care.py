@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from sciatica_coach.catalog import load_catalog
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.reports.summary import screening_lines
-from sciatica_coach.services.clinic import dashboard
+from sciatica_coach.services.clinic import dashboard, patient_line
 from sciatica_coach.services.progress import progress_of
 from sciatica_coach.store.care import clinicians_of, is_linked, revoke
 from sciatica_coach.web.api_care import make_code, use_code
@@ -101,14 +101,8 @@ def patient(request: Request, account: PageUser, patient_id: RowId) -> Response:
     if not is_linked(web.store, account.id, patient_id):
         raise HTTPException(status_code=404, detail="There is no such patient.")
     found = progress_of(web.store, patient_id, web.settings.today())
-    name = next(
-        (
-            r.username
-            for r in dashboard(web.store, account.id, web.settings.today())
-            if r.patient_id == patient_id
-        ),
-        "",
-    )
+    line = patient_line(web.store, account.id, patient_id)
+    name = line.username if line else ""
     context = {
         "title": f"Patient {name}",
         "nav": "patients",

@@ -1,0 +1,281 @@
+"""The dashboard's summary rows equal the core's rules after any sequence of writes, and the
+daily job runs once whatever the number of workers. On SQLite and PostgreSQL."""
+
+import contextlib
+import itertools
+import threading
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, select, update
+
+from sciatica_coach.errors import InvalidInput
+from sciatica_coach.progress import DiaryEntry
+from sciatica_coach.progress.attention import PatientStatus, by_attention
+from sciatica_coach.progress.verdict import assess
+from sciatica_coach.safety.profile import Profile
+from sciatica_coach.safety.status import BlockReason, SafetyFacts, block_for
+from sciatica_coach.services.clinic import dashboard, dashboard_page, refresh_daily
+from sciatica_coach.services.screening import clear, screen
+from sciatica_coach.session import Completed, SessionRecord
+from sciatica_coach.store import Store, open_store, summaries
+from sciatica_coach.store.accounts import create_user, delete_user
+from sciatica_coach.store.care import accept_link_code, add_link_code
+from sciatica_coach.store.tables import PatientSummary, SummaryJob, User
+
+START = date(2026, 3, 1)
+_names = itertools.count()
+
+
+def _day(n: int) -> date:
+    return START + timedelta(days=n)
+
+
+def _moment(n: int) -> datetime:
+    return datetime.combine(_day(n), time(9), tzinfo=UTC)
+
+
+def expected(store: Store, user_id: int, as_of: date) -> PatientStatus:
+    """The core's rules on the person's full records, as of a date."""
+    entries = store.entries(user_id)
+    sessions = store.sessions(user_id)
+    screening = store.latest_screening(user_id)
+    clearances = store.clearances(user_id)
+    block = block_for(
+        Profile.from_data(store.load_profile(user_id)),
+        SafetyFacts(screening, clearances, entries),
+        as_of,
+    )
+    days = [e.day for e in entries] + [s.day for s in sessions]
+    with store.reading() as s:
+        name = s.get(User, user_id).username  # type: ignore[union-attr]
+    return PatientStatus(
+        patient_id=user_id,
+        username=name,
+        screening=screening.level if screening else None,
+        assessment=assess(entries, {s.day for s in sessions if s.completed}, as_of),
+        last_activity=max(days) if days else None,
+        red_flag=block is not None and block.reason is BlockReason.RED_FLAG,
+    )
+
+
+def stored(store: Store) -> dict[int, tuple[date, PatientStatus]]:
+    with store.reading() as s:
+        rows = s.scalars(select(PatientSummary)).all()
+        return {r.user_id: (r.as_of, summaries.status_of(r)) for r in rows}
+
+
+def assert_rows_follow_the_rules(store: Store, people: list[int]) -> None:
+    rows = stored(store)
+    assert set(rows) == set(people)  # deleted accounts leave no row
+    for uid in people:
+        as_of, status = rows[uid]
+        assert status == expected(store, uid, as_of), uid
+
+
+entry = st.builds(
+    lambda n, leg, back, weak: DiaryEntry(_day(n), leg, back, weakness=weak),
+    st.integers(0, 80), st.integers(0, 10), st.integers(0, 10), st.booleans(),
+)  # fmt: skip
+who = st.integers(0, 3)
+ANSWERS = [{}, {"night_pain": True}, {"cancer_history": True, "night_pain": True}, {"fever": True}]
+action = st.one_of(
+    st.tuples(st.just("put"), who, entry),
+    st.tuples(st.just("add"), who, entry),
+    st.tuples(st.just("import"), who, st.lists(entry, max_size=30)),
+    st.tuples(st.just("delete_day"), who, st.integers(0, 80)),
+    st.tuples(st.just("replace"), who, entry),
+    st.tuples(st.just("session"), who, st.integers(-3, 85), st.booleans()),
+    st.tuples(st.just("screen"), who, st.sampled_from(range(len(ANSWERS))), st.integers(0, 80)),
+    st.tuples(st.just("clear"), who, st.integers(0, 80)),
+    st.tuples(st.just("delete_account"), who),
+    st.tuples(st.just("daily"), st.integers(0, 120)),
+)
+
+
+def apply(store: Store, people: list[int], step: tuple[Any, ...]) -> None:
+    kind = step[0]
+    if kind == "daily":
+        refresh_daily(store, _day(step[1]))
+        return
+    if not people:
+        return
+    uid = people[step[1] % len(people)]
+    if kind == "put":
+        store.put_entry(uid, step[2])
+    elif kind == "add":
+        store.add_entry(uid, step[2])
+    elif kind == "import":
+        store.import_entries(uid, list({e.day: e for e in step[2]}.values()))
+    elif kind == "delete_day":
+        store.delete_entry(uid, _day(step[2]))
+    elif kind == "replace":
+        first = next(iter(store.entries(uid)), None)
+        if first is not None and first.id is not None:
+            with contextlib.suppress(InvalidInput):  # a clash with another day: no write
+                store.replace_entry(uid, first.id, step[2])
+    elif kind == "session":
+        done = (Completed("knuckle-massage", None),) if step[3] else ()
+        moment = _moment(step[2])
+        store.save_session(uid, SessionRecord(moment.date(), moment, moment, completed=done))
+    elif kind == "screen":
+        screen(store, uid, ANSWERS[step[2]], _moment(step[3]))
+    elif kind == "clear":
+        with contextlib.suppress(InvalidInput):  # nothing to clear: no write
+            clear(store, uid, "Dr Lee", _moment(step[2]))
+    elif kind == "delete_account":
+        delete_user(store, uid)
+        people.remove(uid)
+
+
+def new_people(store: Store, count: int) -> list[int]:
+    return [create_user(store, f"p{next(_names)}", "x", _moment(0)).id for _ in range(count)]
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=st.lists(action, max_size=12))
+def test_rows_equal_the_rules_after_any_sequence_of_writes(
+    db_url: str, steps: list[tuple[Any, ...]]
+) -> None:
+    store = _store(db_url)
+    with store.transaction() as s:  # a fresh day for every example
+        s.execute(delete(User))
+        s.execute(update(SummaryJob).values(day=None))
+    people = new_people(store, 3)
+    for step in steps:
+        apply(store, people, step)
+        assert_rows_follow_the_rules(store, people)
+
+
+_stores: dict[str, Store] = {}
+
+
+def _store(url: str) -> Store:
+    if url not in _stores:
+        _stores[url] = open_store(url)
+    return _stores[url]
+
+
+def _follow_all(store: Store, clinician: int, people: list[int]) -> None:
+    for n, uid in enumerate(people):
+        code = f"code-{clinician}-{n}"
+        add_link_code(store, uid, code, _moment(0))
+        accept_link_code(store, clinician, code, _moment(0))
+
+
+def test_the_dashboard_order_is_the_rules_order(db_url: str) -> None:
+    store = open_store(db_url)
+    people = new_people(store, 12)
+    steps: list[tuple[Any, ...]] = []
+    for n, uid in enumerate(people):
+        first = n * 3
+        entries = [
+            DiaryEntry(_day(first + d), (n + d) % 11, (2 * n) % 11, weakness=(n == 5 and d > 20))
+            for d in range(0, 40 - n, 1 + n % 3)
+        ]
+        store.import_entries(uid, entries)
+        if n % 2:
+            moment = _moment(first + 1)
+            done = (Completed("knuckle-massage", None),)
+            store.save_session(uid, SessionRecord(moment.date(), moment, moment, completed=done))
+    steps += [("screen", 0, 2, 10), ("screen", 1, 1, 11), ("clear", 1, 12), ("screen", 2, 0, 3)]
+    for step in steps:
+        apply(store, people, step)
+    clinician = create_user(store, "dr", "x", _moment(0), role="clinician").id
+    _follow_all(store, clinician, people)
+    today = _day(50)
+    rows = dashboard(store, clinician, today)
+    rule = by_attention([expected(store, uid, today) for uid in people])
+    assert rows == rule
+    assert [r.reason for r in rows][:1] == ["red flag in the latest check"]
+    assert rows[0].patient_id == people[0]  # person 1's red flag is cleared: not first
+    pages = [dashboard_page(store, clinician, today, n, 5) for n in (1, 2, 3, 4)]
+    assert [p.total for p in pages] == [12] * 4
+    assert [r for p in pages for r in p.rows] == rule
+    assert pages[3].rows == []
+
+
+def test_many_patients_are_paged_through_the_rank_index(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past a few patients the page walks everyone's rank index; the same rows come back."""
+    store = open_store(db_url)
+    people = new_people(store, 9)
+    for n, uid in enumerate(people):
+        store.put_entry(uid, DiaryEntry(_day(n % 4), n, 9 - n))
+    clinician = create_user(store, "dr", "x", _moment(0), role="clinician").id
+    _follow_all(store, clinician, people[:7])  # two are someone else's
+    today = _day(30)
+    small = [dashboard_page(store, clinician, today, n, 3).rows for n in (1, 2, 3)]
+    monkeypatch.setattr(summaries, "_FEW", 0)
+    large = [dashboard_page(store, clinician, today, n, 3).rows for n in (1, 2, 3)]
+    assert small == large
+    assert sorted(r.patient_id for p in large for r in p) == sorted(people[:7])
+
+
+def test_the_daily_job_moves_every_row_to_the_new_day(db_url: str) -> None:
+    store = open_store(db_url)
+    people = new_people(store, 3)
+    for uid in people:
+        store.put_entry(uid, DiaryEntry(_day(0), 6, 2))
+    assert refresh_daily(store, _day(10)) == 3
+    assert {as_of for as_of, _ in stored(store).values()} == {_day(10)}
+    assert refresh_daily(store, _day(10)) is None  # once a day
+    store.put_entry(people[0], DiaryEntry(_day(5), 6, 2))  # as of the rows' day
+    assert stored(store)[people[0]][0] == _day(10)
+    assert refresh_daily(store, _day(40)) == 3
+    rows = stored(store)
+    assert {as_of for as_of, _ in rows.values()} == {_day(40)}
+    assert rows[people[1]][1].assessment.verdict.value == "see_doctor"  # type: ignore[union-attr]
+    assert refresh_daily(store, _day(40), force=True) == 3  # rebuild-summaries
+    assert_rows_follow_the_rules(store, people)
+
+
+def _daily_at_once(
+    worker: Store, day: date, start: threading.Barrier, results: list[int | None]
+) -> None:
+    start.wait()
+    results.append(refresh_daily(worker, day))
+
+
+def test_two_workers_running_the_daily_job_at_once_compute_once(db_url: str) -> None:
+    first = open_store(db_url)
+    people = new_people(first, 20)
+    for uid in people:
+        first.import_entries(uid, [DiaryEntry(_day(d), d % 10, 3) for d in range(0, 60, 2)])
+    workers = [first, open_store(db_url)]  # two engines: two pools, as two processes have
+    for attempt in range(3):
+        day = _day(61 + attempt)
+        start = threading.Barrier(len(workers))
+        results: list[int | None] = []
+        threads = [
+            threading.Thread(target=_daily_at_once, args=(w, day, start, results)) for w in workers
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(results, key=lambda r: r is None) == [20, None]
+    assert_rows_follow_the_rules(first, people)
+
+
+def test_rebuild_summaries_makes_every_row_as_of_today(
+    cli_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sciatica_coach.cli import main
+
+    store = open_store(cli_db)
+    people = new_people(store, 2)
+    store.put_entry(people[0], DiaryEntry(_day(0), 7, 1))
+    monkeypatch.setenv("SCIATICA_TODAY", _day(45).isoformat())
+    main(["rebuild-summaries"])
+    assert capsys.readouterr().out == f"Rebuilt 2 summaries as of {_day(45)}.\n"
+    assert {as_of for as_of, _ in stored(store).values()} == {_day(45)}
+    assert_rows_follow_the_rules(store, people)
