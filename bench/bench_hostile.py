@@ -76,12 +76,12 @@ def _accounts(folder: str, count: int) -> None:
     from argon2 import PasswordHasher
 
     from sciatica_coach.store import accounts, open_store
-    from sciatica_coach.web.settings import _utc_now
+    from sciatica_coach import clock
 
     store = open_store(f"sqlite:///{folder}/hostile.db")
     digest = PasswordHasher().hash(PASSWORD)
     for n in range(count):
-        accounts.create_user(store, f"hostile{n}", digest, _utc_now())
+        accounts.create_user(store, f"hostile{n}", digest, clock.now())
     store.close()
 
 
