@@ -75,8 +75,8 @@ def _accounts(folder: str, count: int) -> None:
     HTTP would only measure hashing."""
     from argon2 import PasswordHasher
 
-    from sciatica_coach.store import accounts, open_store
     from sciatica_coach import clock
+    from sciatica_coach.store import accounts, open_store
 
     store = open_store(f"sqlite:///{folder}/hostile.db")
     digest = PasswordHasher().hash(PASSWORD)

@@ -12,7 +12,6 @@ from pathlib import Path
 from bench.timing import summary, wall_times
 from sciatica_coach.catalog import Side, load_catalog
 from sciatica_coach.plan.builder import History, build_plan
-from sciatica_coach.safety import Level, ScreeningRecord
 from sciatica_coach.safety.profile import Profile
 from sciatica_coach.safety.screening import load_questions, triage
 from sciatica_coach.session import Completed, PainStop, SessionRecord
@@ -46,10 +45,10 @@ def main() -> None:
     answers = {q.id: q.id.endswith("e") for q in load_questions().questions}
     us = per_call_us(lambda: triage(answers), 20000)
     print(f"triage of all {len(answers)} answers: {us:.1f} µs")
-    catalog, clear = load_catalog(), ScreeningRecord(datetime.now(UTC), Level.SELF_CARE)
+    catalog, today = load_catalog(), datetime.now(UTC).date()
     profile = Profile(minutes=15, hold_seconds=20, hip_replacement=True)
     history = ninety_days()
-    us = per_call_us(lambda: build_plan(catalog, profile, clear, history), 2000)
+    us = per_call_us(lambda: build_plan(catalog, profile, today, history), 2000)
     print(f"build_plan with 90 days of sessions: {us:.1f} µs")
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "SCIATICA_DB": f"sqlite:///{Path(folder) / 'b.db'}"}
