@@ -97,3 +97,26 @@ def browser() -> Iterator[Any]:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def signed_in_client(db_url: str) -> Iterator[TestClient]:
+    """`ann`, registered and signed in, once on SQLite and once on a real PostgreSQL."""
+    settings = build_settings(
+        db_url, environ={}, clock=lambda: NOW, argon2_time_cost=1, argon2_memory_kib=1024
+    )
+    with TestClient(create_app(settings), base_url="http://testserver") as c:
+        c.get("/api/csrf")
+        register(c)
+        yield c
+
+
+def sign_up_in_browser(page: Any, username: str = "ann") -> dict[str, str]:
+    """Create an account through the real form; the CSRF header for the API calls after it."""
+    page.goto("/register")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("form.form button")
+    page.wait_for_url("**/check*")
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrf_token")
+    return {"X-CSRF-Token": token}

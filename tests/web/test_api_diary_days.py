@@ -2,13 +2,11 @@
 entry answers 409 with that entry's `id`; `?replace=true` or `PUT /api/diary/{id}` replaces it.
 On SQLite and on a real PostgreSQL."""
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from sciatica_coach.web import build_settings, create_app
-from tests.web.conftest import NOW, TestClient, api, register
+from tests.web.conftest import TestClient, api
 
 DAY = {"date": "2026-11-15", "leg_pain": 6, "back_pain": 4, "tingling": True,
        "note": "stiff after the drive", "reaches": "thigh"}  # fmt: skip
@@ -16,14 +14,8 @@ OTHER = {"date": "2026-11-15", "leg_pain": 2, "back_pain": 1, "note": "a good da
 
 
 @pytest.fixture
-def client(db_url: str) -> Iterator[Any]:
-    settings = build_settings(
-        db_url, environ={}, clock=lambda: NOW, argon2_time_cost=1, argon2_memory_kib=1024
-    )
-    with TestClient(create_app(settings), base_url="http://testserver") as c:
-        c.get("/api/csrf")
-        register(c)
-        yield c
+def client(signed_in_client: TestClient) -> TestClient:
+    return signed_in_client  # on SQLite and on PostgreSQL
 
 
 def test_a_second_entry_for_a_day_is_409_with_the_first_ones_id(client: Any) -> None:

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sciatica_coach.web import build_settings
-from tests.web.conftest import NOW, PASSWORD
+from tests.web.conftest import NOW, sign_up_in_browser
 from tests.web.live import live_server
 
 pytestmark = pytest.mark.browser
@@ -37,14 +37,9 @@ def _person(browser: Any, server: str, script: bool = True) -> Iterator[Any]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto("/register")
-    page.fill("#username", "ann")
-    page.fill("#password", PASSWORD)
-    page.click("form.form button")
-    page.wait_for_url("**/check*")
-    token = next(c["value"] for c in context.cookies() if c["name"] == "csrf_token")
+    headers = sign_up_in_browser(page)
     for entry in (TODAY, EARLIER):
-        r = context.request.post("/api/diary", data=entry, headers={"X-CSRF-Token": token})
+        r = context.request.post("/api/diary", data=entry, headers=headers)
         assert r.status == 201, r.text()
     page.goto("/diary")
     yield page

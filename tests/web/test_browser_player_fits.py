@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sciatica_coach.web import build_settings
-from tests.web.conftest import PASSWORD
+from tests.web.conftest import sign_up_in_browser
 from tests.web.live import live_server
 
 pytestmark = pytest.mark.browser
@@ -50,13 +50,7 @@ def signed_in(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     with live_server(settings) as server:
         context = browser.new_context(base_url=server)
         page = context.new_page()
-        page.goto("/register")
-        page.fill("#username", "ann")
-        page.fill("#password", PASSWORD)
-        page.click("form.form button")
-        page.wait_for_url("**/check*")
-        token = next(c["value"] for c in context.cookies() if c["name"] == "csrf_token")
-        headers = {"X-CSRF-Token": token}
+        headers = sign_up_in_browser(page)
         assert context.request.post("/api/check", data={}, headers=headers).ok
         assert context.request.put("/api/profile", data={"minutes": 5}, headers=headers).ok
         state = context.storage_state()

@@ -3,13 +3,11 @@
 500s, on PostgreSQL also from the sign-in form. Every such body, to every operation of the
 API that takes one, gets a 4xx, on SQLite and PostgreSQL alike."""
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 
-from sciatica_coach.web import build_settings, create_app
-from tests.web.conftest import PASSWORD, TestClient, register
+from tests.web.conftest import PASSWORD, TestClient
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 # Raw JSON texts of one value each (the parser accepts them all).
@@ -32,14 +30,8 @@ WHOLE_BODIES = {
 
 
 @pytest.fixture
-def client(db_url: str) -> Iterator[TestClient]:
-    settings = build_settings(
-        db_url, environ={}, clock=lambda: NOW, argon2_time_cost=1, argon2_memory_kib=1024
-    )
-    with TestClient(create_app(settings), base_url="http://testserver") as c:
-        c.get("/api/csrf")
-        register(c)
-        yield c
+def client(signed_in_client: TestClient) -> TestClient:
+    return signed_in_client  # on SQLite and on PostgreSQL
 
 
 def _operations(client: TestClient) -> list[tuple[str, str, list[str]]]:
