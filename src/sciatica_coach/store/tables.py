@@ -1,135 +1,102 @@
-"""The database schema (SQLAlchemy 2). One schema serves the CLI's single local user and the
-web app's many users; every row that holds health data belongs to one user."""
+"""The ORM classes, mapped onto the Core tables of schema.py (the one schema definition).
+
+Most of the store reads and writes through these; the hot paths use the Core tables alone."""
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    CheckConstraint,
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
-    Text,
-    UniqueConstraint,
-    false,
-)
-from sqlalchemy.engine.default import DefaultExecutionContext
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from sciatica_coach.store import schema
+from sciatica_coach.store.schema import name_key
+
+__all__ = [
+    "AppSecret",
+    "AttemptCounter",
+    "Base",
+    "CareLink",
+    "ClearanceRow",
+    "EntryRow",
+    "LinkCode",
+    "PainStopRow",
+    "PatientSummary",
+    "ProfileRow",
+    "ScreeningRow",
+    "SessionItemRow",
+    "SessionRow",
+    "SummaryJob",
+    "User",
+    "WebSession",
+    "name_key",
+]
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: JSON, datetime: DateTime(timezone=True)}  # noqa: RUF012
-
-
-def _owner() -> Mapped[int]:
-    return mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-
-
-def name_key(username: str) -> str:
-    """What makes two names the same name: case does not count (`Ann` is `ann`)."""
-    return username.lower()
-
-
-def _name_key_default(context: DefaultExecutionContext) -> str:
-    parameters = context.get_current_parameters()  # type: ignore[no-untyped-call]
-    return name_key(str(parameters["username"]))
+    metadata = schema.metadata
 
 
 class User(Base):
-    """`name_key` is unique: one account per name whatever its case (accounts from before
-    that rule whose names differ only in case keep theirs, suffixed `#id`, and sign in by
-    their exact name). `is_local` marks the CLI's one user, which has no password: it is
-    never found by a name, so no name is reserved on the web."""
-
-    __tablename__ = "users"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(80), unique=True)
-    name_key: Mapped[str] = mapped_column(String(100), unique=True, default=_name_key_default)
-    is_local: Mapped[bool] = mapped_column(default=False, server_default=false())
-    password_hash: Mapped[str | None] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(20), default="patient")
+    __table__ = schema.users
+    id: Mapped[int]
+    username: Mapped[str]
+    name_key: Mapped[str]
+    is_local: Mapped[bool]
+    password_hash: Mapped[str | None]
+    role: Mapped[str]
     created_at: Mapped[datetime]
 
 
 class ProfileRow(Base):
-    __tablename__ = "profiles"
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
+    __table__ = schema.profiles
+    user_id: Mapped[int]
     data: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
 
 
 class EntryRow(Base):
-    __tablename__ = "diary_entries"
-    __table_args__ = (
-        UniqueConstraint("user_id", "day"),
-        CheckConstraint("leg_pain BETWEEN 0 AND 10", name="leg_pain_range"),
-        CheckConstraint("back_pain BETWEEN 0 AND 10", name="back_pain_range"),
-    )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # indexed by the (user_id, day) unique constraint: per-user range scans use it
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    day: Mapped[date] = mapped_column(Date)
-    leg_pain: Mapped[int] = mapped_column(Integer)
-    back_pain: Mapped[int] = mapped_column(Integer)
-    tingling: Mapped[bool] = mapped_column(default=False)
-    numbness: Mapped[bool] = mapped_column(default=False)
-    weakness: Mapped[bool] = mapped_column(default=False)
-    note: Mapped[str] = mapped_column(Text, default="")
-    reaches: Mapped[str | None] = mapped_column(String(20))
+    __table__ = schema.diary_entries
+    id: Mapped[int]
+    user_id: Mapped[int]
+    day: Mapped[date]
+    leg_pain: Mapped[int]
+    back_pain: Mapped[int]
+    tingling: Mapped[bool]
+    numbness: Mapped[bool]
+    weakness: Mapped[bool]
+    note: Mapped[str]
+    reaches: Mapped[str | None]
 
 
 class ScreeningRow(Base):
-    __tablename__ = "screenings"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = _owner()
+    __table__ = schema.screenings
+    id: Mapped[int]
+    user_id: Mapped[int]
     taken_at: Mapped[datetime]
-    level: Mapped[str] = mapped_column(String(20))
+    level: Mapped[str]
     answers: Mapped[dict[str, Any]]
-    # the question set answered (safety/questions.toml); checks before safety v2 answered set 1
-    question_set: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    question_set: Mapped[int]
 
 
 class ClearanceRow(Base):
-    """A doctor's all-clear for the warning signs of one check."""
-
-    __tablename__ = "clearances"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = _owner()
-    screening_id: Mapped[int] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"))
+    __table__ = schema.clearances
+    id: Mapped[int]
+    user_id: Mapped[int]
+    screening_id: Mapped[int]
     given_at: Mapped[datetime]
-    covers: Mapped[dict[str, Any]]  # {"questions": [ids]}
-    note: Mapped[str | None] = mapped_column(Text)
+    covers: Mapped[dict[str, Any]]
+    note: Mapped[str | None]
 
 
 class SessionRow(Base):
-    __tablename__ = "sessions"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = _owner()
-    day: Mapped[date] = mapped_column(Date, index=True)
+    __table__ = schema.sessions
+    id: Mapped[int]
+    user_id: Mapped[int]
+    day: Mapped[date]
     started_at: Mapped[datetime]
     ended_at: Mapped[datetime]
-    feeling: Mapped[str | None] = mapped_column(String(10))
-    finished: Mapped[bool] = mapped_column(default=False)
-    # techniques passed with "Next" before they were done: [{"routine_id", "side"}]; kept
-    # apart from the items, which every count of sessions done reads
-    skipped: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    feeling: Mapped[str | None]
+    finished: Mapped[bool]
+    skipped: Mapped[list[dict[str, Any]] | None]
     items: Mapped[list["SessionItemRow"]] = relationship(
         cascade="all, delete-orphan", order_by="SessionItemRow.id", lazy="selectin"
     )
@@ -138,110 +105,77 @@ class SessionRow(Base):
     )
 
 
-class SessionItemRow(Base):  # a technique (side) done
-    __tablename__ = "session_items"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
-    )
-    routine_id: Mapped[str] = mapped_column(String(80))
-    side: Mapped[str | None] = mapped_column(String(5))
+class SessionItemRow(Base):
+    __table__ = schema.session_items
+    id: Mapped[int]
+    session_id: Mapped[int]
+    routine_id: Mapped[str]
+    side: Mapped[str | None]
 
 
 class PainStopRow(Base):
-    __tablename__ = "pain_stops"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
-    )
-    routine_id: Mapped[str] = mapped_column(String(80))
-    side: Mapped[str | None] = mapped_column(String(5))
+    __table__ = schema.pain_stops
+    id: Mapped[int]
+    session_id: Mapped[int]
+    routine_id: Mapped[str]
+    side: Mapped[str | None]
     step_index: Mapped[int]
     severity: Mapped[int | None]
 
 
 class WebSession(Base):
-    """A signed-in browser (web app). The cookie holds a random token; only its SHA-256 is
-    stored, so a copy of the database does not let anyone sign in."""
-
-    __tablename__ = "web_sessions"
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the token
-    user_id: Mapped[int] = _owner()
+    __table__ = schema.web_sessions
+    id: Mapped[str]
+    user_id: Mapped[int]
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
 
 
 class AppSecret(Base):
-    """Secrets the server makes for itself on first start (e.g. the cookie signing key), kept
-    in the database so every worker on the same database shares them."""
-
-    __tablename__ = "app_secrets"
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    value: Mapped[str] = mapped_column(String(200))
+    __table__ = schema.app_secrets
+    name: Mapped[str]
+    value: Mapped[str]
     created_at: Mapped[datetime]
 
 
 class LinkCode(Base):
-    """A one-time code a patient gives a clinician; only its hash is kept."""
-
-    __tablename__ = "link_codes"
-    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    patient_id: Mapped[int] = _owner()
+    __table__ = schema.link_codes
+    code_hash: Mapped[str]
+    patient_id: Mapped[int]
     expires_at: Mapped[datetime]
 
 
 class CareLink(Base):
-    """A clinician follows a patient (read only) until the patient revokes it."""
-
-    __tablename__ = "care_links"
-    __table_args__ = (UniqueConstraint("patient_id", "clinician_id"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    clinician_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    __table__ = schema.care_links
+    id: Mapped[int]
+    patient_id: Mapped[int]
+    clinician_id: Mapped[int]
     created_at: Mapped[datetime]
 
 
 class AttemptCounter(Base):
-    """Guesses (sign-ins, link codes, registrations) counted per key — an address, an
-    account, an account from one address — shared by every worker. A row is locked while a
-    request decides, so concurrent guesses cannot all read the same count."""
-
-    __tablename__ = "attempt_counters"
-    key: Mapped[str] = mapped_column(String(120), primary_key=True)
-    count: Mapped[int] = mapped_column(Integer, default=0)
+    __table__ = schema.attempt_counters
+    key: Mapped[str]
+    count: Mapped[int]
     window_start: Mapped[datetime]
     last_at: Mapped[datetime]
 
 
 class PatientSummary(Base):
-    """What the clinician's list shows about one person, kept up to date by every write that
-    changes it (store/summaries.py) and recomputed for everyone once a day, so the dashboard
-    reads rows instead of recomputing verdicts. `rank` is the attention order as bytes
-    (group, last activity, name), compared the same way by every database, and indexed: a
-    page of the list is an index walk."""
-
-    __tablename__ = "patient_summaries"
-    __table_args__ = (Index("ix_patient_summaries_rank", "rank"),)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
-    as_of: Mapped[date] = mapped_column(Date)
-    username: Mapped[str] = mapped_column(String(80))
-    attention_group: Mapped[int] = mapped_column(Integer)
-    rank: Mapped[bytes] = mapped_column(LargeBinary)
-    screening: Mapped[str | None] = mapped_column(String(20))  # the latest check's level
-    red_flag: Mapped[bool] = mapped_column(default=False)  # blocked by a red flag now
-    assessment: Mapped[dict[str, Any] | None]  # the four-week rule's verdict as of as_of
-    last_activity: Mapped[date | None] = mapped_column(Date)
+    __table__ = schema.patient_summaries
+    user_id: Mapped[int]
+    as_of: Mapped[date]
+    username: Mapped[str]
+    attention_group: Mapped[int]
+    rank: Mapped[bytes]
+    screening: Mapped[str | None]
+    red_flag: Mapped[bool]
+    assessment: Mapped[dict[str, Any] | None]
+    last_activity: Mapped[date | None]
 
 
 class SummaryJob(Base):
-    """The daily recomputation: the day it last ran. A worker claims a day by moving it
-    (UPDATE ... WHERE day differs), so with several workers it runs once."""
-
-    __tablename__ = "summary_jobs"
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    day: Mapped[date | None] = mapped_column(Date)
+    __table__ = schema.summary_jobs
+    name: Mapped[str]
+    day: Mapped[date | None]
     ran_at: Mapped[datetime | None]

@@ -11,10 +11,26 @@ no LATERAL, with correlated MIN and MAX seeks in a materialized CTE, then those 
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, and_, case, distinct, exists, func, literal, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    Date,
+    Select,
+    and_,
+    bindparam,
+    case,
+    distinct,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
 
 from sciatica_coach.progress.models import DiaryEntry
 from sciatica_coach.progress.verdict import (
@@ -25,18 +41,27 @@ from sciatica_coach.progress.verdict import (
     review_window,
     windows_from_entries,
 )
-from sciatica_coach.store.tables import EntryRow, SessionItemRow, SessionRow, User
+from sciatica_coach.store import schema
 
 SPAN = WINDOW_DAYS - 1
 REVIEW_FIRST, REVIEW_LAST = REVIEW_AFTER_DAYS - SPAN, REVIEW_AFTER_DAYS  # days after the start
 WINDOWS = ("baseline", "current", "fallback", "review")
-SCORE = case((EntryRow.leg_pain >= EntryRow.back_pain, EntryRow.leg_pain), else_=EntryRow.back_pain)
+E, S, SI, U = (
+    t.c for t in (schema.diary_entries, schema.sessions, schema.session_items, schema.users)
+)
+SCORE = case((E.leg_pain >= E.back_pain, E.leg_pain), else_=E.back_pain)
+
+
+def dialect_name(session: "Connection | Session") -> str:
+    """The database's dialect, from a Core connection or an ORM session."""
+    bind = session if hasattr(session, "dialect") else session.get_bind()
+    return str(bind.dialect.name)
 
 
 def windows_for(
-    session: Session, as_of: date, user_ids: Collection[int] | None = None
+    session: "Connection | Session", as_of: date, user_ids: Collection[int] | None = None
 ) -> dict[int, Windows]:
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect_name(session) == "postgresql":
         query = _lateral_sums(as_of, user_ids)
     else:
         query = _grouped_sums(as_of, user_ids)
@@ -58,27 +83,25 @@ def _window(row: Any, name: str) -> Window:
 
 def _sums(first_week_end: Any, latest: Any, as_of: date, review: tuple[Any, Any]) -> list[Any]:
     inside = {
-        "baseline": EntryRow.day <= first_week_end,
-        "current": EntryRow.day >= as_of - timedelta(days=SPAN),
-        "fallback": EntryRow.day >= latest,
-        "review": EntryRow.day.between(*review),
+        "baseline": E.day <= first_week_end,
+        "current": E.day >= as_of - timedelta(days=SPAN),
+        "fallback": E.day >= latest,
+        "review": E.day.between(*review),
     }
     columns = []
     for name in WINDOWS:
         columns += [
             func.sum(case((inside[name], SCORE), else_=0)).label(f"{name}_total"),
             func.count(case((inside[name], 1))).label(f"{name}_count"),
-            func.max(case((and_(inside[name], EntryRow.weakness), 1), else_=0)).label(
-                f"{name}_weak"
-            ),
+            func.max(case((and_(inside[name], E.weakness), 1), else_=0)).label(f"{name}_weak"),
         ]
     return columns
 
 
 def _lateral_sums(as_of: date, user_ids: Collection[int] | None) -> Select[Any]:
     bounds = (
-        select(func.min(EntryRow.day).label("start"), func.max(EntryRow.day).label("latest"))
-        .where(EntryRow.user_id == User.id, EntryRow.day <= as_of)
+        select(func.min(E.day).label("start"), func.max(E.day).label("latest"))
+        .where(E.user_id == U.id, E.day <= as_of)
         .lateral("bounds")
     )
     first_week_end = bounds.c.start + SPAN
@@ -87,41 +110,41 @@ def _lateral_sums(as_of: date, user_ids: Collection[int] | None) -> Select[Any]:
     sums = (
         select(*_sums(first_week_end, last_week_start, as_of, review))
         .where(
-            EntryRow.user_id == User.id,
-            EntryRow.day <= as_of,
+            E.user_id == U.id,
+            E.day <= as_of,
             or_(
-                and_(EntryRow.day >= bounds.c.start, EntryRow.day <= first_week_end),
-                EntryRow.day >= last_week_start,
-                EntryRow.day.between(*review),
+                and_(E.day >= bounds.c.start, E.day <= first_week_end),
+                E.day >= last_week_start,
+                E.day.between(*review),
             ),
         )
         .lateral("sums")
     )
     query = (
         select(
-            User.id.label("user_id"),
+            U.id.label("user_id"),
             bounds.c.start,
             bounds.c.latest,
             sums,
-            _session_days(User.id, bounds.c.start, as_of),
+            _session_days(U.id, bounds.c.start, as_of),
         )
-        .select_from(User)
+        .select_from(schema.users)
         .join(bounds, true())
         .join(sums, true())
         .where(bounds.c.start.is_not(None))
     )
-    return query if user_ids is None else query.where(User.id.in_(list(user_ids)))
+    return query if user_ids is None else query.where(U.id.in_(list(user_ids)))
 
 
 def _grouped_sums(as_of: date, user_ids: Collection[int] | None) -> Select[Any]:
     """Each person's first and last day by two index seeks (correlated MIN and MAX), then only
     the rows of their windows, each range read through the (user_id, day) index."""
-    mine = (EntryRow.user_id == User.id, EntryRow.day <= as_of)
-    start = select(func.min(EntryRow.day)).where(*mine).scalar_subquery()
-    latest = select(func.max(EntryRow.day)).where(*mine).scalar_subquery()
-    people = select(User.id.label("user_id"), start.label("start"), latest.label("latest"))
+    mine = (E.user_id == U.id, E.day <= as_of)
+    start = select(func.min(E.day)).where(*mine).scalar_subquery()
+    latest = select(func.max(E.day)).where(*mine).scalar_subquery()
+    people = select(U.id.label("user_id"), start.label("start"), latest.label("latest"))
     if user_ids is not None:
-        people = people.where(User.id.in_(list(user_ids)))
+        people = people.where(U.id.in_(list(user_ids)))
     # MATERIALIZED: each seek runs once per person, not once per use of its result
     inner = people.cte("people").prefix_with("MATERIALIZED")
     bounds = (
@@ -139,54 +162,76 @@ def _grouped_sums(as_of: date, user_ids: Collection[int] | None) -> Select[Any]:
     first_week_last = func.min(bounds.c.first_week_end, as_of.isoformat())
     review = (bounds.c.review_first, bounds.c.review_last)
     in_a_window = or_(
-        and_(EntryRow.day >= bounds.c.start, EntryRow.day <= first_week_last),
-        and_(EntryRow.day >= recent, EntryRow.day <= as_of),
-        and_(EntryRow.day.between(*review), EntryRow.day <= as_of),
+        and_(E.day >= bounds.c.start, E.day <= first_week_last),
+        and_(E.day >= recent, E.day <= as_of),
+        and_(E.day.between(*review), E.day <= as_of),
     )
     return (
         select(bounds.c.user_id, bounds.c.start, bounds.c.latest,
                *_sums(bounds.c.first_week_end, bounds.c.last_week_start, as_of, review),
                _session_days(bounds.c.user_id, bounds.c.start, as_of))
-        .join(EntryRow, and_(EntryRow.user_id == bounds.c.user_id, in_a_window))
+        .join(schema.diary_entries, and_(E.user_id == bounds.c.user_id, in_a_window))
         .group_by(bounds.c.user_id, bounds.c.start, bounds.c.latest)
     )  # fmt: skip
 
 
 def _session_days(user_id: Any, start: Any, as_of: date) -> Any:
     """Days from the person's first entry to as-of with at least one completed technique."""
-    completed = exists().where(SessionItemRow.session_id == SessionRow.id)
+    completed = exists().where(SI.session_id == S.id)
     return (
-        select(func.count(distinct(SessionRow.day)))
-        .where(SessionRow.user_id == user_id, SessionRow.day >= start, SessionRow.day <= as_of)
+        select(func.count(distinct(S.day)))
+        .where(S.user_id == user_id, S.day >= start, S.day <= as_of)
         .where(completed)
         .scalar_subquery()
         .label("session_days")
     )
 
 
-def windows_of_one(session: Session, user_id: int, as_of: date) -> Windows | None:
+_entries = schema.diary_entries
+_mine_by = (
+    _entries.c.user_id == bindparam("user_id"),
+    _entries.c.day <= bindparam("as_of", type_=Date),
+)
+# Built once: SQLAlchemy compiles each of these once per database and reuses it.
+_BOUNDS = select(func.min(_entries.c.day), func.max(_entries.c.day)).where(*_mine_by)
+_RANGES = ("baseline", "current", "fallback", "review")
+WINDOW_ROWS = select(
+    _entries.c.day, _entries.c.leg_pain, _entries.c.back_pain, _entries.c.weakness
+).where(
+    *_mine_by,
+    or_(*(_entries.c.day.between(bindparam(f"{n}_from"), bindparam(f"{n}_to")) for n in _RANGES)),
+)
+_SESSION_DAYS = select(
+    _session_days(bindparam("user_id"), bindparam("start", type_=Date), bindparam("as_of"))
+)
+
+
+def window_ranges(start: date, latest: date, as_of: date) -> dict[str, date]:
+    """The four windows' first and last days, as `WINDOW_ROWS`' parameters."""
+    span = timedelta(days=SPAN)
+    first, last = review_window(start)
+    ranges = {
+        "baseline": (start, start + span),
+        "current": (as_of - span, as_of),
+        "fallback": (latest - span, latest),
+        "review": (first, last),
+    }
+    return {
+        f"{n}_{end}": day for n, (a, b) in ranges.items() for end, day in (("from", a), ("to", b))
+    }
+
+
+def windows_of_one(session: "Connection | Session", user_id: int, as_of: date) -> Windows | None:
     """One person's windows by a few index seeks: their first and last day, then only the
     entries inside the rule's four windows (at most 28), handed to the core's
     `windows_from_entries` (the same rule as for a whole diary in memory), and the count of
     session days. A diary write pays this, not a scan of a year of entries."""
-    mine = (EntryRow.user_id == user_id, EntryRow.day <= as_of)
-    start, latest = session.execute(
-        select(func.min(EntryRow.day), func.max(EntryRow.day)).where(*mine)
-    ).one()
+    mine = {"user_id": user_id, "as_of": as_of}
+    start, latest = session.execute(_BOUNDS, mine).one()
     if start is None:
         return None
-    span = timedelta(days=SPAN)
-    first, last = review_window(start)
-    ranges = [(start, start + span), (as_of - span, as_of), (latest - span, latest), (first, last)]
-    table = EntryRow.__table__
-    rows = session.execute(
-        select(table.c.day, table.c.leg_pain, table.c.back_pain, table.c.weakness).where(
-            table.c.user_id == user_id,
-            table.c.day <= as_of,
-            or_(*(table.c.day.between(a, b) for a, b in ranges)),
-        )
-    ).all()
+    rows = session.execute(WINDOW_ROWS, {**mine, **window_ranges(start, latest, as_of)}).all()
     entries = [DiaryEntry(day, leg, back, weakness=weak) for day, leg, back, weak in rows]
-    days = session.scalar(select(_session_days(user_id, start, as_of)))
+    days = session.scalar(_SESSION_DAYS, {**mine, "start": start})
     found = windows_from_entries(entries, (), as_of)
     return None if found is None else replace(found, session_days=int(days or 0))
