@@ -102,10 +102,12 @@ def _link_all(engine: Engine, clinician_id: int, users: range) -> None:
     raw = engine.raw_connection()
     try:
         m = "%s" if engine.dialect.name == "postgresql" else "?"
-        raw.cursor().executemany(
-            "INSERT INTO care_links (patient_id, clinician_id, created_at) "
-            f"VALUES ({m}, {m}, '2026-01-01T00:00:00+00:00')",
-            [(p, clinician_id) for p in users],
+        # each link carries its patient's rank in the list, as accepting a code does
+        raw.cursor().execute(
+            "INSERT INTO care_links (patient_id, clinician_id, created_at, rank) "
+            f"SELECT user_id, {m}, '2026-01-01T00:00:00+00:00', rank FROM patient_summaries "
+            f"WHERE user_id BETWEEN {m} AND {m}",
+            (clinician_id, users.start, users.stop - 1),
         )
         raw.commit()
         raw.cursor().execute("ANALYZE")  # as autovacuum would after so many new rows

@@ -24,7 +24,7 @@ from sciatica_coach.session import Completed, SessionRecord
 from sciatica_coach.store import Store, open_store, summaries
 from sciatica_coach.store.accounts import create_user, delete_user
 from sciatica_coach.store.care import accept_link_code, add_link_code
-from sciatica_coach.store.tables import PatientSummary, SummaryJob, User
+from sciatica_coach.store.tables import CareLink, PatientSummary, SummaryJob, User
 
 START = date(2026, 3, 1)
 _names = itertools.count()
@@ -68,12 +68,19 @@ def stored(store: Store) -> dict[int, tuple[date, PatientStatus]]:
         return {r.user_id: (r.as_of, summaries.status_of(r)) for r in rows}
 
 
-def assert_rows_follow_the_rules(store: Store, people: list[int]) -> None:
+def assert_rows_follow_the_rules(store: Store, people: list[int], others: int = 0) -> None:
     rows = stored(store)
-    assert set(rows) == set(people)  # deleted accounts leave no row
+    assert len(rows) == len(people) + others and set(people) <= set(rows)  # deleted: no row
     for uid in people:
         as_of, status = rows[uid]
         assert status == expected(store, uid, as_of), uid
+    with store.reading() as s:  # every link carries its patient's rank in the list
+        links = s.execute(
+            select(CareLink.patient_id, CareLink.rank, PatientSummary.rank).join(
+                PatientSummary, PatientSummary.user_id == CareLink.patient_id
+            )
+        ).all()
+    assert all(a == b for _, a, b in links), links
 
 
 entry = st.builds(
@@ -149,9 +156,11 @@ def test_rows_equal_the_rules_after_any_sequence_of_writes(
         s.execute(delete(User))
         s.execute(update(SummaryJob).values(day=None))
     people = new_people(store, 3)
+    clinician = create_user(store, f"dr{next(_names)}", "x", _moment(0), role="clinician").id
+    _follow_all(store, clinician, people)
     for step in steps:
         apply(store, people, step)
-        assert_rows_follow_the_rules(store, people)
+        assert_rows_follow_the_rules(store, people, others=1)
 
 
 _stores: dict[str, Store] = {}

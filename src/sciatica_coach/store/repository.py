@@ -320,7 +320,7 @@ def _insert(dialect: str) -> Any:
         # imported here: the PostgreSQL dialect is a large import an SQLite user never needs
         from sqlalchemy.dialects.postgresql import insert
     else:
-        from sqlalchemy.dialects.sqlite import insert
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
     return insert(_E)
 
 

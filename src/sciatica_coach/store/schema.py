@@ -206,7 +206,9 @@ link_codes = Table(
     _moment("expires_at"),
 )
 
-# A clinician follows a patient (read only) until the patient revokes it.
+# A clinician follows a patient (read only) until the patient revokes it. `rank` is the
+# patient's attention rank (patient_summaries.rank), kept equal to it by every write of the
+# summary row, so that a page of one clinician's list is a walk of one index.
 care_links = Table(
     "care_links",
     metadata,
@@ -220,7 +222,9 @@ care_links = Table(
         index=True,
     ),
     _moment("created_at"),
+    Column("rank", LargeBinary, nullable=True),
     UniqueConstraint("patient_id", "clinician_id"),
+    Index("ix_care_links_clinician_rank", "clinician_id", "rank", "patient_id"),
 )
 
 # Guesses (sign-ins, link codes, registrations) counted per key — an address, an account, an

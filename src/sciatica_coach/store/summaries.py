@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, bindparam, delete, exists, func, insert, or_, select, update
+from sqlalchemy import Date, bindparam, delete, func, insert, or_, select, update
 
 from sciatica_coach import clock
 from sciatica_coach.progress.attention import PatientStatus, attention_group
@@ -47,6 +47,14 @@ _CHUNK = 500
 E, S, U = schema.diary_entries.c, schema.sessions.c, schema.users.c
 P, J = schema.patient_summaries.c, schema.summary_jobs.c
 _JOB_DAY = select(J.day).where(J.name == DAILY).scalar_subquery()
+_LINKS = schema.care_links.c
+# A link carries its patient's rank (schema.care_links), kept equal to the summary row's.
+_SUMMARY_RANK = select(P.rank).where(P.user_id == _LINKS.patient_id).scalar_subquery()
+_LINK_RANK = (
+    update(schema.care_links)
+    .where(_LINKS.patient_id == bindparam("user_id"))
+    .values(rank=bindparam("rank"))
+)
 
 
 # the rows
@@ -62,7 +70,7 @@ def rank_of(status: PatientStatus) -> bytes:
 
 def _people(user_ids: Collection[int] | None) -> Any:
     people = (
-        select(U.id, U.username, P.screening, P.red_flag, P.user_id.is_not(None), _JOB_DAY)
+        select(U.id, U.username, P.screening, P.red_flag, P.user_id.is_not(None), _JOB_DAY, P.rank)
         .select_from(schema.users.outerjoin(schema.patient_summaries, P.user_id == U.id))
         .where(~U.is_local)
     )
@@ -109,7 +117,7 @@ def refresh(
         flags = dict(red_flags(s, ids, as_of))
     else:
         flags = {uid: (Level(level) if level else None, bool(flag))
-                 for uid, _, level, flag, has, _ in found if has}  # fmt: skip
+                 for uid, _, level, flag, has, *_ in found if has}  # fmt: skip
         missing = [uid for uid in names if uid not in flags]
         flags |= red_flags(s, missing, as_of) if missing else {}
     rows = []
@@ -131,6 +139,10 @@ def refresh(
         s.execute(delete(table).where(P.user_id.in_(list(names))))
     for chunk in range(0, len(rows), _CHUNK):
         s.execute(insert(table), rows[chunk : chunk + _CHUNK])
+    links = update(schema.care_links).values(rank=_SUMMARY_RANK)
+    if user_ids is not None:
+        links = links.where(_LINKS.patient_id.in_(list(names)))
+    s.execute(links)
     return len(rows)
 
 
@@ -141,7 +153,7 @@ def refresh_one(s: "Db", user_id: int, as_of: date | None = None, safety: bool =
     found = s.execute(_PERSON, {"user_id": user_id}).first()
     if found is None:
         return 0
-    _, name, level, flag, has, job_day = found
+    _, name, level, flag, has, job_day, old_rank = found
     if as_of is None:
         as_of = job_day or clock.today()
     start, latest, last_entry, last_session, session_days = s.execute(
@@ -171,7 +183,10 @@ def refresh_one(s: "Db", user_id: int, as_of: date | None = None, safety: bool =
         last_activity=max(days) if days else None,
         red_flag=bool(flag),
     )
-    s.execute(_upsert(dialect_name(s)), _row(status, as_of))
+    row = _row(status, as_of)
+    s.execute(_upsert(dialect_name(s)), row)
+    if row["rank"] != old_rank:  # the person moved in the list: so do their links
+        s.execute(_LINK_RANK, {"user_id": user_id, "rank": row["rank"]})
     return 1
 
 
@@ -181,7 +196,7 @@ def _upsert(dialect: str) -> Any:
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
     statement = dialect_insert(schema.patient_summaries)
     columns = [c.name for c in schema.patient_summaries.c if c.name != "user_id"]
     return statement.on_conflict_do_update(
@@ -281,13 +296,13 @@ def red_flags(
     if user_ids is not None:
         query = query.where(clearances.c.user_id.in_(list(user_ids)))
     for clearance in s.execute(query):
-        cleared.setdefault(clearance.user_id, []).append(convert.clearance_from_row(clearance))
+        cleared.setdefault(clearance.user_id, []).append(convert.clearance_from_row(clearance))  # type: ignore[arg-type]
     # The red flag is the block's first test after "no check": it reads only the check and
     # the clearances, not the profile or the diary (safety/status.py).
     profile = Profile.from_data(None)
     result = {}
     for row in latest_rows:
-        screening = convert.screening_from_row(row)
+        screening = convert.screening_from_row(row)  # type: ignore[arg-type]
         facts = SafetyFacts(screening, cleared.get(row.user_id, ()))
         block = block_for(profile, facts, as_of)
         flagged = block is not None and block.reason is BlockReason.RED_FLAG
@@ -321,33 +336,30 @@ def is_due(s: "Db", today: date) -> bool:
 
 # the dashboard
 
-_LINKS = schema.care_links.c
-
 
 def page(
     s: "Db", clinician_id: int, offset: int, limit: int | None
 ) -> tuple[int, list[PatientStatus]]:
-    """The clinician's patients in attention order: how many, and the rows from `offset`."""
+    """The clinician's patients in attention order: how many, and the rows from `offset`.
+
+    The page's patients come from one walk of the links' (clinician_id, rank, patient_id)
+    index, which holds all it needs (skipping `offset` entries reads no table row); only
+    the page's own summary rows are then read, by primary key."""
     mine = _LINKS.clinician_id == clinician_id
     total = s.scalar(select(func.count()).select_from(schema.care_links).where(mine)) or 0
     if total == 0 or limit == 0:
         return total, []
-    ordered = select(schema.patient_summaries).order_by(P.rank)
-    if limit is not None and total > _FEW:
-        # Many patients: walk the rank index in order and keep those this clinician follows
-        # (one probe each), stopping after the page.
-        linked = exists().where(mine, _LINKS.patient_id == P.user_id)
-        query = ordered.where(linked)
-    else:
-        # Few: read them through the clinician's links and sort that handful.
-        query = ordered.join(schema.care_links, _LINKS.patient_id == P.user_id).where(mine)
-    query = query.offset(offset)
+    chosen = select(_LINKS.patient_id, _LINKS.rank).where(mine).order_by(_LINKS.rank)
+    chosen = chosen.offset(offset)
     if limit is not None:
-        query = query.limit(limit)
+        chosen = chosen.limit(limit)
+    inner = chosen.subquery("chosen")
+    query = (
+        select(schema.patient_summaries)
+        .join(inner, inner.c.patient_id == P.user_id)
+        .order_by(inner.c.rank)
+    )
     return total, [status_of(row) for row in s.execute(query)]
-
-
-_FEW = 2000  # below this, sorting one clinician's patients beats walking everyone's index
 
 
 def missing(s: "Db", ids: Iterable[int]) -> list[int]:
@@ -365,3 +377,9 @@ def line(s: "Db", clinician_id: int, patient_id: int) -> PatientStatus | None:
         .where(_LINKS.clinician_id == clinician_id, P.user_id == patient_id)
     ).first()
     return None if row is None else status_of(row)
+
+
+def rank_in_list(s: "Db", patient_id: int) -> bytes | None:
+    """The person's rank in a clinician's list (their summary row's), for a new link."""
+    found: bytes | None = s.scalar(select(P.rank).where(P.user_id == patient_id))
+    return found

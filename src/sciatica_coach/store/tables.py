@@ -151,6 +151,7 @@ class CareLink(Base):
     patient_id: Mapped[int]
     clinician_id: Mapped[int]
     created_at: Mapped[datetime]
+    rank: Mapped[bytes | None]
 
 
 class AttemptCounter(Base):

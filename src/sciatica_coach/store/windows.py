@@ -32,12 +32,15 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
-from sciatica_coach.progress.models import DiaryEntry
+from sciatica_coach.progress.models import DiaryEntry, Reach
+from sciatica_coach.progress.reach import ReachTrend, reach_trend
 from sciatica_coach.progress.verdict import (
     REVIEW_AFTER_DAYS,
     WINDOW_DAYS,
+    Assessment,
     Window,
     Windows,
+    decide,
     review_window,
     windows_from_entries,
 )
@@ -175,7 +178,7 @@ def _grouped_sums(as_of: date, user_ids: Collection[int] | None) -> Select[Any]:
     )  # fmt: skip
 
 
-def _session_days(user_id: Any, start: Any, as_of: date) -> Any:
+def _session_days(user_id: Any, start: Any, as_of: Any) -> Any:
     """Days from the person's first entry to as-of with at least one completed technique."""
     completed = exists().where(SI.session_id == S.id)
     return (
@@ -195,6 +198,7 @@ _mine_by = (
 # Built once: SQLAlchemy compiles each of these once per database and reuses it.
 _BOUNDS = select(func.min(_entries.c.day), func.max(_entries.c.day)).where(*_mine_by)
 _RANGES = ("baseline", "current", "fallback", "review")
+_REACH_WEEKS = ("first_reach", "last_reach")
 WINDOW_ROWS = select(
     _entries.c.day, _entries.c.leg_pain, _entries.c.back_pain, _entries.c.weakness
 ).where(
@@ -235,3 +239,57 @@ def windows_of_one(session: "Connection | Session", user_id: int, as_of: date) -
     days = session.scalar(_SESSION_DAYS, {**mine, "start": start})
     found = windows_from_entries(entries, (), as_of)
     return None if found is None else replace(found, session_days=int(days or 0))
+
+
+# One person's verdict and reach, as `GET /api/progress` reads them: the same rules as
+# `services.progress.progress_of` on the whole diary, from at most a few dozen rows.
+_START_BY = select(func.min(E.day)).where(*_mine_by).scalar_subquery()
+_has_reach = (*_mine_by, E.reaches.is_not(None))
+_PROGRESS_BOUNDS = select(
+    _START_BY,
+    select(func.max(E.day)).where(*_mine_by).scalar_subquery(),
+    _session_days(bindparam("user_id"), _START_BY, bindparam("as_of")),
+    select(func.min(E.day)).where(*_has_reach).scalar_subquery(),
+    select(func.max(E.day)).where(*_has_reach).scalar_subquery(),
+)
+_PROGRESS_ROWS = select(E.day, E.leg_pain, E.back_pain, E.weakness, E.reaches).where(
+    *_mine_by,
+    or_(
+        *(E.day.between(bindparam(f"{n}_from"), bindparam(f"{n}_to")) for n in _RANGES),
+        *(E.day.between(bindparam(f"{n}_from"), bindparam(f"{n}_to")) for n in _REACH_WEEKS),
+    ),
+)
+
+
+def progress_of_one(
+    connection: "Connection | Session", user_id: int, as_of: date
+) -> "tuple[Assessment | None, ReachTrend | None]":
+    """The four-week verdict and the reach trend as of a date, from two statements: the
+    person's first and latest day, session days and first and last day with a reach, then
+    only the entries inside the rule's windows and those two weeks."""
+    mine = {"user_id": user_id, "as_of": as_of}
+    start, latest, session_days, first_reach, last_reach = connection.execute(
+        _PROGRESS_BOUNDS, mine
+    ).one()
+    if start is None:
+        return None, None
+    span = timedelta(days=SPAN)
+    weeks = {"first_reach": first_reach, "last_reach": last_reach}
+    if first_reach is None:  # no reach recorded: two empty ranges
+        weeks = {"first_reach": start, "last_reach": start}
+    params = {
+        **mine,
+        **window_ranges(start, latest, as_of),
+        "first_reach_from": weeks["first_reach"],
+        "first_reach_to": weeks["first_reach"] + span,
+        "last_reach_from": weeks["last_reach"] - span,
+        "last_reach_to": weeks["last_reach"],
+    }
+    entries = [
+        DiaryEntry(day, leg, back, weakness=weak, reaches=Reach(reach) if reach else None)
+        for day, leg, back, weak, reach in connection.execute(_PROGRESS_ROWS, params)
+    ]
+    found = windows_from_entries(entries, (), as_of)
+    assert found is not None  # the first day is in the baseline's range
+    windows = replace(found, session_days=int(session_days or 0))
+    return decide(windows, as_of), reach_trend(entries, as_of)

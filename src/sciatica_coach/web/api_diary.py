@@ -5,12 +5,15 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from sciatica_coach.errors import InvalidInput
+from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.progress.diary import entry_document
 from sciatica_coach.progress.verdict import nothing_logged_json
-from sciatica_coach.services.progress import progress_of
+from sciatica_coach.services.progress import verdict_of
+from sciatica_coach.web.context import Web
 from sciatica_coach.web.deps import ApiUser, RowId, WebDep
 from sciatica_coach.web.schemas import DiaryIn, DiaryOut, ProgressOut
 
@@ -36,28 +39,33 @@ def list_entries(
 
 
 @router.post("/diary", status_code=201, response_model=DiaryOut, responses=DAY_TAKEN)
-def add_entry(
+async def add_entry(
     body: DiaryIn,
     account: ApiUser,
     web: WebDep,
-    response: Response,
     replace: bool = False,
-) -> Any:
+) -> Response:
     """Log a day. A day that has an entry already answers 409 with that entry's `id`;
     `?replace=true` replaces it instead (200), as does `PUT /api/diary/{id}`."""
     entry = body.to_entry(web.settings.today())
+    # The write, in one hop to a worker thread: it may wait for the database's write lock,
+    # which must not stall the event loop. The answer is built there too, from the stored
+    # entry's own fields (the shape `DiaryOut` documents), with no second validation pass.
+    return await run_in_threadpool(_add_entry, web, account.id, entry, replace)
+
+
+def _add_entry(web: Web, user_id: int, entry: DiaryEntry, replace: bool) -> Response:
     if replace:
-        existed = bool(web.store.entries(account.id, entry.day, entry.day))
-        stored = web.store.put_entry(account.id, entry)
-        response.status_code = 200 if existed else 201
-        return DiaryOut.model_validate(entry_document(stored))
-    stored, added = web.store.add_entry(account.id, entry)
+        existed = bool(web.store.entries(user_id, entry.day, entry.day))
+        stored = web.store.put_entry(user_id, entry)
+        return JSONResponse(entry_document(stored), status_code=200 if existed else 201)
+    stored, added = web.store.add_entry(user_id, entry)
     if not added:
         return JSONResponse(
             {"detail": f"There is an entry for {entry.day.isoformat()} already.", "id": stored.id},
             status_code=409,
         )
-    return DiaryOut.model_validate(entry_document(stored))
+    return JSONResponse(entry_document(stored), status_code=201)
 
 
 @router.get("/diary/{entry_id}", responses=NOT_FOUND)
@@ -90,14 +98,15 @@ def delete_entry(entry_id: RowId, account: ApiUser, web: WebDep) -> Response:
 
 
 @router.get("/progress", response_model=ProgressOut, response_model_exclude_unset=True)
-def progress(
+async def progress(
     account: ApiUser,
     web: WebDep,
     as_of: date | None = None,
-) -> dict[str, Any]:
+) -> Response:
     """The four-week verdict, as `sciatica progress --json`."""
-    found = progress_of(web.store, account.id, as_of or web.settings.today())
-    if found.assessment is None:
-        return {**nothing_logged_json(), "reach": None}
-    reach = found.reach.to_json() if found.reach else None
-    return {**found.assessment.to_json(), "reach": reach}
+    # A few index seeks on the event loop (a read waits for no writer on either database),
+    # answered in the shape `ProgressOut` documents, with no second validation pass.
+    assessment, reach = verdict_of(web.store, account.id, as_of or web.settings.today())
+    if assessment is None:
+        return JSONResponse({**nothing_logged_json(), "reach": None})
+    return JSONResponse({**assessment.to_json(), "reach": reach.to_json() if reach else None})
