@@ -211,22 +211,25 @@ def test_the_dashboard_order_is_the_rules_order(db_url: str) -> None:
     assert pages[3].rows == []
 
 
-def test_many_patients_are_paged_through_the_rank_index(
-    db_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Past a few patients the page walks everyone's rank index; the same rows come back."""
+def test_pages_walk_the_clinicians_rank_index(db_url: str) -> None:
+    """A page is one walk of the links' rank index: the pages in turn are the whole list in
+    the rules' order, and patients someone else follows are not on them."""
     store = open_store(db_url)
     people = new_people(store, 9)
     for n, uid in enumerate(people):
         store.put_entry(uid, DiaryEntry(_day(n % 4), n, 9 - n))
     clinician = create_user(store, "dr", "x", _moment(0), role="clinician").id
     _follow_all(store, clinician, people[:7])  # two are someone else's
+    _follow_all(store, create_user(store, "dr2", "x", _moment(0), role="clinician").id, people)
     today = _day(30)
-    small = [dashboard_page(store, clinician, today, n, 3).rows for n in (1, 2, 3)]
-    monkeypatch.setattr(summaries, "_FEW", 0)
-    large = [dashboard_page(store, clinician, today, n, 3).rows for n in (1, 2, 3)]
-    assert small == large
-    assert sorted(r.patient_id for p in large for r in p) == sorted(people[:7])
+    pages = [dashboard_page(store, clinician, today, n, 3) for n in (1, 2, 3, 4)]
+    assert [len(p.rows) for p in pages] == [3, 3, 1, 0] and {p.total for p in pages} == {7}
+    rows = [r for p in pages for r in p.rows]
+    assert rows == by_attention([expected(store, uid, today) for uid in people[:7]])
+    store.put_entry(rows[-1].patient_id, DiaryEntry(_day(29), 10, 10))  # moves up the list
+    again = [r for n in (1, 2, 3) for r in dashboard_page(store, clinician, today, n, 3).rows]
+    assert again == by_attention([expected(store, uid, today) for uid in people[:7]])
+    assert again != rows
 
 
 def test_the_daily_job_moves_every_row_to_the_new_day(db_url: str) -> None:
