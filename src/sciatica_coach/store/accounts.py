@@ -124,7 +124,7 @@ _SESSION_ACCOUNT = (
 
 def session_account(store: Store, token_hash: str, now: datetime) -> Account | None:
     """The account signed in with this token, if the session exists and has not expired."""
-    with store.looking() as c:
+    with store.looking_once() as c:
         row = c.execute(_SESSION_ACCOUNT, {"id": token_hash, "now": to_utc(now)}).first()
     return None if row is None else Account(*row)
 

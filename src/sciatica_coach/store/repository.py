@@ -42,6 +42,12 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
+        # One statement needs no transaction around it: on PostgreSQL that saves the round
+        # trips of BEGIN and ROLLBACK.
+        if engine.dialect.name == "postgresql":
+            self._single = engine.execution_options(isolation_level="AUTOCOMMIT")
+        else:
+            self._single = engine.execution_options(sqlite_begin=None)
         self._sessions: tuple[Any, Any] | None = None
         # SQLite has one writer at a time; threads of this process queue here, in order,
         # instead of in SQLite's busy handler, which sleeps and retries (a long tail under
@@ -65,6 +71,12 @@ class Store:
     def looking(self) -> Iterator[Connection]:
         """A read-only Core connection (one read transaction, rolled back at the end)."""
         with self.engine.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def looking_once(self) -> Iterator[Connection]:
+        """A Core connection for one read statement, which needs no transaction around it."""
+        with self._single.connect() as connection:
             yield connection
 
     # ORM sessions, for everything else (imported on first use)

@@ -22,7 +22,6 @@ from sqlalchemy import Date, bindparam, delete, func, insert, or_, select, updat
 
 from sciatica_coach import clock
 from sciatica_coach.progress.attention import PatientStatus, attention_group
-from sciatica_coach.progress.models import DiaryEntry
 from sciatica_coach.progress.verdict import Assessment, Verdict, decide, windows_from_entries
 from sciatica_coach.safety.record import Level
 from sciatica_coach.store import schema
@@ -30,6 +29,7 @@ from sciatica_coach.store.windows import (
     WINDOW_ROWS,
     _session_days,
     dialect_name,
+    entries_in_ranges,
     window_ranges,
     windows_for,
     windows_of_one,
@@ -162,10 +162,7 @@ def refresh_one(s: "Db", user_id: int, as_of: date | None = None, safety: bool =
     assessment = None
     if start is not None:
         params = {"user_id": user_id, "as_of": as_of, **window_ranges(start, latest, as_of)}
-        entries = [
-            DiaryEntry(day, leg, back, weakness=weak)
-            for day, leg, back, weak in s.execute(WINDOW_ROWS, params)
-        ]
+        entries = entries_in_ranges(s.execute(WINDOW_ROWS, params))
         windows = windows_from_entries(entries, (), as_of)
         if windows is not None:
             windows = replace(windows, session_days=int(session_days or 0))

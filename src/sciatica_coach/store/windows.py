@@ -26,6 +26,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    union_all,
 )
 
 if TYPE_CHECKING:
@@ -199,12 +200,35 @@ _mine_by = (
 _BOUNDS = select(func.min(_entries.c.day), func.max(_entries.c.day)).where(*_mine_by)
 _RANGES = ("baseline", "current", "fallback", "review")
 _REACH_WEEKS = ("first_reach", "last_reach")
-WINDOW_ROWS = select(
-    _entries.c.day, _entries.c.leg_pain, _entries.c.back_pain, _entries.c.weakness
-).where(
-    *_mine_by,
-    or_(*(_entries.c.day.between(bindparam(f"{n}_from"), bindparam(f"{n}_to")) for n in _RANGES)),
-)
+
+
+def _range_rows(columns: tuple[Any, ...], names: tuple[str, ...]) -> Any:
+    """The entries in each named range (`{name}_from` .. `{name}_to`), one index seek per
+    range, as one statement. Ranges may overlap: `entries_in_ranges` keeps each day once."""
+    return union_all(
+        *(
+            select(*columns).where(
+                *_mine_by, _entries.c.day.between(bindparam(f"{n}_from"), bindparam(f"{n}_to"))
+            )
+            for n in names
+        )
+    )
+
+
+_WINDOW_COLUMNS = (_entries.c.day, _entries.c.leg_pain, _entries.c.back_pain, _entries.c.weakness)
+WINDOW_ROWS = _range_rows(_WINDOW_COLUMNS, _RANGES)
+
+
+def entries_in_ranges(rows: Any) -> list[DiaryEntry]:
+    """Rows of (day, leg, back, weakness[, reaches]) as entries in day order, each day once."""
+    by_day = {}
+    for day, leg, back, weak, *reach in rows:
+        by_day[day] = DiaryEntry(
+            day, leg, back, weakness=weak, reaches=Reach(reach[0]) if reach and reach[0] else None
+        )
+    return [by_day[day] for day in sorted(by_day)]
+
+
 _SESSION_DAYS = select(
     _session_days(bindparam("user_id"), bindparam("start", type_=Date), bindparam("as_of"))
 )
@@ -234,8 +258,8 @@ def windows_of_one(session: "Connection | Session", user_id: int, as_of: date) -
     start, latest = session.execute(_BOUNDS, mine).one()
     if start is None:
         return None
-    rows = session.execute(WINDOW_ROWS, {**mine, **window_ranges(start, latest, as_of)}).all()
-    entries = [DiaryEntry(day, leg, back, weakness=weak) for day, leg, back, weak in rows]
+    rows = session.execute(WINDOW_ROWS, {**mine, **window_ranges(start, latest, as_of)})
+    entries = entries_in_ranges(rows)
     days = session.scalar(_SESSION_DAYS, {**mine, "start": start})
     found = windows_from_entries(entries, (), as_of)
     return None if found is None else replace(found, session_days=int(days or 0))
@@ -252,13 +276,7 @@ _PROGRESS_BOUNDS = select(
     select(func.min(E.day)).where(*_has_reach).scalar_subquery(),
     select(func.max(E.day)).where(*_has_reach).scalar_subquery(),
 )
-_PROGRESS_ROWS = select(E.day, E.leg_pain, E.back_pain, E.weakness, E.reaches).where(
-    *_mine_by,
-    or_(
-        *(E.day.between(bindparam(f"{n}_from"), bindparam(f"{n}_to")) for n in _RANGES),
-        *(E.day.between(bindparam(f"{n}_from"), bindparam(f"{n}_to")) for n in _REACH_WEEKS),
-    ),
-)
+_PROGRESS_ROWS = _range_rows((*_WINDOW_COLUMNS, E.reaches), (*_RANGES, *_REACH_WEEKS))
 
 
 def progress_of_one(
@@ -285,10 +303,7 @@ def progress_of_one(
         "last_reach_from": weeks["last_reach"] - span,
         "last_reach_to": weeks["last_reach"],
     }
-    entries = [
-        DiaryEntry(day, leg, back, weakness=weak, reaches=Reach(reach) if reach else None)
-        for day, leg, back, weak, reach in connection.execute(_PROGRESS_ROWS, params)
-    ]
+    entries = entries_in_ranges(connection.execute(_PROGRESS_ROWS, params))
     found = windows_from_entries(entries, (), as_of)
     assert found is not None  # the first day is in the baseline's range
     windows = replace(found, session_days=int(session_days or 0))

@@ -1,5 +1,6 @@
 """care links carry their patient's attention rank: a page of a clinician's list is one walk
-of the (clinician_id, rank, patient_id) index, whatever the page and however many patients
+of the (clinician_id, rank, patient_id) index, whatever the page and however many patients;
+an index of the diary days with a reach recorded (the reach trend's weeks by two seeks)
 
 Revision ID: 0011
 Revises: 0007
@@ -25,9 +26,17 @@ def upgrade() -> None:
     op.create_index(
         "ix_care_links_clinician_rank", "care_links", ["clinician_id", "rank", "patient_id"]
     )
+    op.create_index(
+        "ix_diary_entries_reach_days",
+        "diary_entries",
+        ["user_id", "day"],
+        sqlite_where=sa.text("reaches IS NOT NULL"),
+        postgresql_where=sa.text("reaches IS NOT NULL"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_diary_entries_reach_days", table_name="diary_entries")
     op.drop_index("ix_care_links_clinician_rank", table_name="care_links")
     with op.batch_alter_table("care_links") as batch:
         batch.drop_column("rank")
