@@ -221,12 +221,13 @@ WINDOW_ROWS = _range_rows(_WINDOW_COLUMNS, _RANGES)
 
 def entries_in_ranges(rows: Any) -> list[DiaryEntry]:
     """Rows of (day, leg, back, weakness[, reaches]) as entries in day order, each day once."""
-    by_day = {}
-    for day, leg, back, weak, *reach in rows:
-        by_day[day] = DiaryEntry(
+    by_day = {row[0]: row for row in rows}
+    return [
+        DiaryEntry(
             day, leg, back, weakness=weak, reaches=Reach(reach[0]) if reach and reach[0] else None
         )
-    return [by_day[day] for day in sorted(by_day)]
+        for day, leg, back, weak, *reach in (by_day[day] for day in sorted(by_day))
+    ]
 
 
 _SESSION_DAYS = select(
