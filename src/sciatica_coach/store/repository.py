@@ -14,8 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.progress.verdict import Windows
-from sciatica_coach.store import convert, schema, summaries
-from sciatica_coach.store.windows import windows_for
+from sciatica_coach.store import convert, schema
 
 if TYPE_CHECKING:  # imported when used: the ORM, and sessions load the catalog's models
     from sqlalchemy.orm import Session
@@ -49,6 +48,7 @@ class Store:
         else:
             self._single = engine.execution_options(sqlite_begin=None)
         self._sessions: tuple[Any, Any] | None = None
+        self._local_id: int | None = None  # the CLI's user, once known: it has no list line
         # SQLite has one writer at a time; threads of this process queue here, in order,
         # instead of in SQLite's busy handler, which sleeps and retries (a long tail under
         # load). Other processes still wait in the busy handler.
@@ -114,10 +114,13 @@ class Store:
 
     def local_user_id(self) -> int:
         """The CLI's one user, created on first use."""
+        if self._local_id is not None:
+            return self._local_id
         with self.looking() as c:
             found = c.scalar(_LOCAL_USER)
         if found is not None:
-            return int(found)
+            self._local_id = int(found)
+            return self._local_id
         try:
             with self.writing() as c:
                 values = {"username": LOCAL_USER, "is_local": True, "role": "patient"}
@@ -239,7 +242,8 @@ class Store:
         with self.writing() as c:
             values = {"user_id": user_id, **convert.entry_values(entry)}
             entry_id = c.scalar(_put(c.dialect.name), values)
-            _summarise(c, user_id)
+            if user_id != self._local_id:  # the CLI's user is on no clinician's list
+                _summarise(c, user_id)
             return replace(entry, id=entry_id)
 
     def add_entry(self, user_id: int, entry: DiaryEntry) -> tuple[DiaryEntry, bool]:
@@ -315,6 +319,8 @@ class Store:
     def windows(self, as_of: date, user_ids: Sequence[int] | None = None) -> dict[int, Windows]:
         """The four-week rule's windows per user (users with no entry by as-of are absent)."""
         with self.looking() as c:
+            from sciatica_coach.store.windows import windows_for
+
             return windows_for(c, as_of, user_ids)
 
     def _upsert(self, c: Connection, user_id: int, entries: Sequence[DiaryEntry]) -> None:
@@ -367,7 +373,11 @@ def _upsert_many(dialect: str) -> Any:
 
 def _summarise(s: "Connection | Session", user_id: int, safety: bool = False) -> None:
     """The person's dashboard line, in the write's own transaction (store/summaries.py).
-    Only checks and clearances can change the red flag, so only they load the safety rule."""
+    Only checks and clearances can change the red flag, so only they load the safety rule.
+    Imported here: the CLI's local user has no line (the clinician's list is the web's), and
+    its `log` does not load the rules for one."""
+    from sciatica_coach.store import summaries
+
     summaries.refresh_one(s, user_id, safety=safety)
 
 

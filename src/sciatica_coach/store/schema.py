@@ -22,7 +22,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
-    text,
 )
 from sqlalchemy.engine.default import DefaultExecutionContext
 
@@ -98,14 +97,7 @@ diary_entries = Table(
     UniqueConstraint("user_id", "day"),
     CheckConstraint("leg_pain BETWEEN 0 AND 10", name="leg_pain_range"),
     CheckConstraint("back_pain BETWEEN 0 AND 10", name="back_pain_range"),
-    # the days with a reach recorded: the reach trend's first and last week by two seeks
-    Index(
-        "ix_diary_entries_reach_days",
-        "user_id",
-        "day",
-        sqlite_where=text("reaches IS NOT NULL"),
-        postgresql_where=text("reaches IS NOT NULL"),
-    ),
+    # ix_diary_entries_reach_days, a partial index: declared in tables.py
 )
 
 screenings = Table(

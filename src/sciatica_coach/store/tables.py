@@ -5,6 +5,7 @@ Most of the store reads and writes through these; the hot paths use the Core tab
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import Index, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
 
 from sciatica_coach.store import schema
@@ -33,6 +34,20 @@ __all__ = [
 
 class Base(DeclarativeBase):
     metadata = schema.metadata
+
+
+# The days with a reach recorded, so that the reach trend's first and last week are two index
+# seeks (migration 0011). Declared here, not in schema.py: the PostgreSQL option of a partial
+# index loads SQLAlchemy's PostgreSQL dialect to check it, which `sciatica log` on SQLite
+# should not pay for. The migrations and the ORM, which compare and use the whole schema,
+# import this module.
+Index(
+    "ix_diary_entries_reach_days",
+    schema.diary_entries.c.user_id,
+    schema.diary_entries.c.day,
+    sqlite_where=text("reaches IS NOT NULL"),
+    postgresql_where=text("reaches IS NOT NULL"),
+)
 
 
 class User(Base):
