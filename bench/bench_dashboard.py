@@ -110,8 +110,15 @@ def _link_all(engine: Engine, clinician_id: int, users: range) -> None:
             (clinician_id, users.start, users.stop - 1),
         )
         raw.commit()
-        raw.cursor().execute("ANALYZE")  # as autovacuum would after so many new rows
-        raw.commit()
+        if engine.dialect.name == "postgresql":
+            # As autovacuum does after so many new rows: VACUUM also marks the pages all
+            # visible, so the page's walk of the links' index reads no table page.
+            raw.driver_connection.autocommit = True  # type: ignore[union-attr]
+            raw.cursor().execute("VACUUM ANALYZE care_links")
+            raw.driver_connection.autocommit = False  # type: ignore[union-attr]
+        else:
+            raw.cursor().execute("ANALYZE")  # as autovacuum would after so many new rows
+            raw.commit()
     finally:
         raw.close()
 
