@@ -113,12 +113,13 @@ def test_in_a_terminal_the_hold_waits_and_c_turns_the_camera_off(
 
     nobody = stream(tmp_path, None, 3000, fps=1)  # nobody in view for longer than the session
     term = Terminal(ready, "session", "--speed", "20", "--camera", str(nobody))
+    # the check after the palm and thumb massage goes on by itself, unanswered (1 s here)
     term.wait_for("HOLD", "the countdown starts when the camera sees you", "c turns the camera")
     held = term.wait_for_regex(r"(\d:\d\d) left").group(1)
     term.press("c")
     term.wait_for("REST")  # the hold went by time once the camera was off
     assert held == "1:00"  # it had not started while it waited
-    term.wait_for("How do you feel now?")
+    term.wait_for("How do you feel now?")  # after the check, unanswered
     term.press("s")
     assert "Session saved" in term.finish()
 

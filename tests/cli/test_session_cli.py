@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from sciatica_coach.cli import cli
 from sciatica_coach.cli.context import get_store
 from sciatica_coach.cli.screen import HEADINGS
-from sciatica_coach.session import Feeling, SessionRecord
+from sciatica_coach.session import AfterCheck, Feeling, PainChange, ReachChange, SessionRecord
 from sciatica_coach.session.timeline import CueKind
 from tests.cli.helpers import run
 from tests.cli.terminal import Terminal
@@ -70,6 +70,9 @@ def test_terminal_player_keys_next_back_extend_pause_hurts_skip_quit(ready: str)
         "GET INTO POSITION",
     ):
         term.press("n")
+        if shown == "Tennis ball massage.":  # palm and thumb is done: its check, skipped
+            term.wait_for("Palm and thumb massage: done.", "your leg pain is")
+            term.press("\r")
         term.wait_for(shown)
     term.press("\r")
     # wait for the whole frame: a screen read mid-redraw has only its first lines
@@ -124,6 +127,9 @@ def test_every_cue_is_on_screen_in_order_with_its_heading_side_and_position(read
     for cue, following in pairwise(cues):
         term.wait_for(*_screen_of(cue, following))
         term.press("n")
+        if cue["routine_id"] and following["routine_id"] != cue["routine_id"]:
+            term.wait_for("your leg pain is")  # the check after each technique: skipped
+            term.press("\r")
     term.wait_for("How do you feel now?")
     term.press("s")
     term.finish()
@@ -135,12 +141,20 @@ def test_every_cue_is_on_screen_in_order_with_its_heading_side_and_position(read
 
 
 def test_terminal_player_plays_to_the_end(ready: str) -> None:
-    term = Terminal(ready, "session", "--speed", "100", "--minutes", "1")
+    term = Terminal(ready, "session", "--speed", "5", "--minutes", "1")  # the check: 4 s
+    term.wait_for("Palm and thumb massage: done.", "your leg pain is", "b better")
+    term.press("b")  # the check after the technique: one key for the pain...
+    term.wait_for("And it reaches:", "l less far")
+    term.press("l")  # ...and one for how far it reaches
     term.wait_for("How do you feel now?", "b better")
     term.press("b")
-    term.finish()
+    out = term.finish()
+    assert "Good news: the pain reached less far" in out
     record = _record(ready)
     assert record.finished and record.feeling is Feeling.BETTER
+    assert record.checks == (
+        AfterCheck("palm-and-thumb-massage", PainChange.BETTER, ReachChange.LESS),
+    )
 
 
 def test_ctrl_c_ends_the_session_and_still_saves_it(ready: str) -> None:
@@ -152,3 +166,21 @@ def test_ctrl_c_ends_the_session_and_still_saves_it(ready: str) -> None:
     assert "Session saved: 0 technique sides done." in term.finish()
     record = _record(ready)
     assert record.feeling is None and not record.finished and record.completed == ()
+
+
+def test_further_down_twice_in_the_terminal_leaves_the_technique_out(ready: str) -> None:
+    for _ in range(2):
+        term = Terminal(ready, "session", "--speed", "5", "--minutes", "1")
+        term.wait_for("Palm and thumb massage: done.", "your leg pain is")
+        term.press("s")  # the same pain...
+        term.wait_for("And it reaches:")
+        term.press("f")  # ...but further down the leg
+        term.wait_for("How do you feel now?")
+        term.press("s")
+        assert "twice in a row and it is left out" in term.finish()
+    plan = json.loads(run("plan", "--json")[1])
+    assert "palm-and-thumb-massage" not in [r["id"] for r in plan["routines"]]
+    reason = {e["id"]: e["reason"] for e in plan["excluded"]}["palm-and-thumb-massage"]
+    assert "further down your leg" in reason
+    _, shown = run("plan")
+    assert "further down your leg" in " ".join(shown.split())

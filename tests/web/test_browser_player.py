@@ -113,6 +113,8 @@ def test_next_finishes_a_hold_early(page: Any) -> None:
     assert page.inner_text("#instruction") == "Massage in small circles."
     page.locator("#instruction").click()  # keys act when the focus is not on a button
     page.keyboard.press("n")
+    page.wait_for_selector("#check:not([hidden])")  # the knuckle massage is done: its check
+    page.click("#check-skip")
     expect(page.locator("#instruction")).to_have_text("Get into position.")
 
 
@@ -268,3 +270,46 @@ def test_the_time_left_is_announced_politely_every_ten_seconds(page: Any) -> Non
     assert live.get_attribute("aria-live") == "polite"
     assert page.locator("#count").get_attribute("aria-hidden") == "true"  # not every tick
     expect(live).to_have_text(re.compile(r"^(30|20|10) seconds left$"))
+
+
+def test_the_check_after_each_technique_is_one_tap_and_saved(page: Any) -> None:
+    """Further down the leg after a technique is posted with the session; reaching less far
+    is shown as good news; the check can be skipped."""
+    _start(page)
+    page.wait_for_selector("#check:not([hidden])", timeout=10_000)
+    expect(page.locator("#check-what")).to_have_text("Knuckle massage")
+    page.click("[data-check-reach=less]")
+    expect(page.locator("#check-good")).to_be_visible()
+    page.click("[data-check-pain=better]")
+    page.click("#check-done")
+    page.wait_for_selector("#playing:not([hidden])")
+    page.wait_for_selector("#check:not([hidden])", timeout=10_000)
+    expect(page.locator("#check-what")).to_have_text("Reclining pigeon pose")
+    page.click("[data-check-reach=further]")
+    page.click("#check-done")
+    page.wait_for_selector("#feel:not([hidden])", timeout=10_000)
+    with page.expect_response("**/api/sessions") as response:
+        page.click("[data-feeling=same]")
+    saved = response.value.json()
+    assert saved["checks"] == [
+        {"routine_id": "knuckle-massage", "pain": "better", "reach": "less"},
+        {"routine_id": "reclining-pigeon-pose", "pain": None, "reach": "further"},
+    ]
+
+
+def test_further_down_twice_leaves_it_out_of_the_plan(page: Any) -> None:
+    for _ in range(2):
+        _start(page)
+        page.wait_for_selector("#check:not([hidden])", timeout=10_000)
+        page.click("#check-skip")  # the knuckle massage: skipped
+        page.wait_for_selector("#check:not([hidden])", timeout=10_000)
+        page.click("[data-check-pain=worse]")
+        page.click("[data-check-reach=further]")  # both answered: it goes on by itself
+        page.wait_for_selector("#feel:not([hidden])", timeout=10_000)
+        page.click("[data-feeling=same]")
+        page.wait_for_selector("#saved:not([hidden])")
+    page.unroute("**/api/timeline")
+    plan = page.request.get("/api/plan").json()
+    assert "reclining-pigeon-pose" not in [r["id"] for r in plan["routines"]]
+    page.goto("/today")
+    assert "further down your leg" in page.inner_text("main")

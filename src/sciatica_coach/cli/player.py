@@ -14,9 +14,16 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.live import Live
 
-from sciatica_coach.cli.screen import FEELING_PROMPT, PAIN_PROMPT, camera_note, mmss, render
+from sciatica_coach.cli.screen import (
+    CHECK_PAIN_PROMPT,
+    FEELING_PROMPT,
+    PAIN_PROMPT,
+    camera_note,
+    mmss,
+    render,
+)
 from sciatica_coach.cli.voice import Voice
-from sciatica_coach.session import Feeling
+from sciatica_coach.session import Feeling, PainChange, ReachChange
 from sciatica_coach.session.engine import Engine, State, View
 from sciatica_coach.session.timeline import Cue, CueKind, Timeline
 
@@ -24,7 +31,10 @@ if TYPE_CHECKING:
     from sciatica_coach.cli.camera import CameraCoach
 
 FEELINGS = {"b": Feeling.BETTER, "s": Feeling.SAME, "w": Feeling.WORSE}
+PAINS = {"b": PainChange.BETTER, "s": PainChange.SAME, "w": PainChange.WORSE}
+REACHES = {"l": ReachChange.LESS, "s": ReachChange.SAME, "f": ReachChange.FURTHER}
 SPOKEN_PROMPTS = {
+    State.ASKING_CHECK: "Done. " + CHECK_PAIN_PROMPT + " Better, the same, or worse?",
     State.ASKING_PAIN: PAIN_PROMPT,
     State.OFFER_AFTER_PAIN: "Skip to the next technique, or end the session?",
     State.ASKING_FEELING: FEELING_PROMPT + " Better, the same, or worse?",
@@ -108,10 +118,26 @@ class Player:
         self.announce = Announcer(voice)
         self.typed = ""
         self.camera = camera
+        self.titles: dict[str, str] = {}
+
+    def _check(self, key: str, now: float) -> None:
+        """The check after a technique: the pain (one key), then how far it reaches (one
+        key); Enter skips what is left."""
+        e = self.engine
+        if e.check_pain is None:
+            if key in PAINS:
+                e.answer_pain(PAINS[key])
+            elif key in ("\r", "\n", "q"):
+                e.skip_check(now)
+            return
+        if key in REACHES or key in ("\r", "\n", "q"):
+            e.after_check(now, reach=REACHES.get(key))
 
     def handle(self, key: str) -> None:
         e, now = self.engine, self.clock()
-        if e.state is State.ASKING_PAIN:
+        if e.state is State.ASKING_CHECK:
+            self._check(key, now)
+        elif e.state is State.ASKING_PAIN:
             self._type_pain(key)
         elif e.state is State.OFFER_AFTER_PAIN:
             if key == "s":
@@ -153,7 +179,10 @@ class Player:
 
     def interrupt(self) -> None:
         """Ctrl-C: quit (what was done is still saved); at the last question, skip it."""
-        if self.engine.state is State.ASKING_FEELING:
+        if self.engine.state is State.ASKING_CHECK:
+            self.engine.skip_check(self.clock())
+            self.engine.quit(self.clock())
+        elif self.engine.state is State.ASKING_FEELING:
             self.engine.feel(None)
         else:
             self.engine.quit(self.clock())
@@ -185,7 +214,9 @@ class Player:
                     self.camera.pump(self.clock())
                 view = self.engine.view(self.clock())
                 self.announce(view)
-                live.update(render(view, total, self.typed), refresh=True)
+                title = self.titles.get(view.checking or "", view.checking or "")
+                typed = "pain" if self.engine.check_pain is not None else self.typed
+                live.update(render(view, total, typed, title), refresh=True)
 
 
 def play_piped(

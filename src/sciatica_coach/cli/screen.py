@@ -24,6 +24,10 @@ PAIN_PROMPT = "Stop and withdraw. How bad is it, 0 to 10?"
 OFFER_PROMPT = "s: skip to the next technique    e: end the session"
 FEELING_PROMPT = "How do you feel now?"
 FEELING_KEYS = "b better · s the same · w worse"
+CHECK_PAIN_PROMPT = "Compared with before it, your leg pain is:"
+CHECK_PAIN_KEYS = "b better · s the same · w worse · enter skip"
+CHECK_REACH_PROMPT = "And it reaches:"
+CHECK_REACH_KEYS = "l less far · s the same · f further down · enter skip"
 BAR_WIDTH = 40
 
 
@@ -118,10 +122,17 @@ def _prompt(*lines: str, style: str = "bold") -> RenderableType:
     return Text("\n\n".join(lines), style=style, justify="center")
 
 
-def render(view: View, total_seconds: int, typed: str = "") -> Panel:
-    """The whole screen for one view; `typed` is the pain score being typed."""
+def render(view: View, total_seconds: int, typed: str = "", title: str = "") -> Panel:
+    """The whole screen for one view; `typed` is the pain score being typed (or, during the
+    check after a technique, "pain" once the pain is answered); `title` names the technique
+    being checked."""
     body: RenderableType
-    if view.state is State.ASKING_PAIN:
+    if view.state is State.ASKING_CHECK:
+        if typed == "pain":
+            body = _prompt(f"{title}: done.", CHECK_REACH_PROMPT, CHECK_REACH_KEYS)
+        else:
+            body = _prompt(f"{title}: done.", CHECK_PAIN_PROMPT, CHECK_PAIN_KEYS)
+    elif view.state is State.ASKING_PAIN:
         body = _prompt(PAIN_PROMPT, f"{typed}_", "(type a number, then Enter)", style="bold red")
     elif view.state is State.OFFER_AFTER_PAIN:
         body = _prompt("Stopped.", OFFER_PROMPT)

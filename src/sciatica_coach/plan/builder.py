@@ -9,9 +9,11 @@ with "go gently"; then it is taken if it still fits the minutes left (techniques
 shortened to fit, a later shorter one may still fit). A block leaves the whole plan empty
 and says why."""
 
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from typing import Any
 
 from sciatica_coach.catalog import Catalog, Kind, Routine, Side
@@ -29,6 +31,10 @@ TWICE = (
 )
 NO_TIME = "Does not fit in your {minutes} minutes today."
 PAIN_SOURCE = "The article: stop and withdraw whenever you feel pain"
+# How the plan adapts to the checks and the pain stops: numbers, reasons, sources (adapt.toml).
+ADAPT: dict[str, Any] = tomllib.loads(
+    (resources.files("sciatica_coach.plan") / "adapt.toml").read_text(encoding="utf-8")
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,26 @@ def pain_streak(routine_id: str, sessions: Sequence[SessionRecord]) -> int:
     return streak
 
 
+def check_streak(routine_id: str, sessions: Sequence[SessionRecord]) -> int:
+    """How many of the latest sessions whose check for this routine was answered had it
+    worse or reaching further down (a skipped check neither counts nor breaks the run)."""
+    streak = 0
+    for session in sorted(sessions, key=lambda s: s.started_at, reverse=True):
+        check = next((c for c in session.checks if c.routine_id == routine_id), None)
+        if check is None:
+            continue
+        if not check.warns:
+            break
+        streak += 1
+    return streak
+
+
+def left_out_by_checks(catalog: Catalog, sessions: Sequence[SessionRecord]) -> list[str]:
+    """The techniques the checks leave out (the clinician's dashboard shows them)."""
+    times = ADAPT["check"]["warn_times"]
+    return [r.id for r in catalog.routines if check_streak(r.id, sessions) >= times]
+
+
 def build_plan(
     catalog: Catalog,
     profile: Profile,
@@ -91,9 +117,10 @@ def build_plan(
     excluded: list[Exclusion] = []
     budget = profile.minutes * 60
     painful = {AffectedSide.LEFT: Side.LEFT, AffectedSide.RIGHT: Side.RIGHT}.get(profile.side)  # type: ignore[arg-type]
+    sessions = history.sessions if history else ()
     for routine in order(catalog.routines):
         ruling = ruling_for(routine, profile, today)
-        streak = pain_streak(routine.id, history.sessions if history else ())
+        streak = pain_streak(routine.id, sessions)
         adapted = adapt(routine, profile, today)
         notes = [n for n in (adapted.note, GO_GENTLY if streak == 1 else None) if n]
         candidate = PlannedRoutine(
@@ -107,6 +134,9 @@ def build_plan(
             excluded.append(Exclusion(routine.id, ruling.reason, ruling.source))
         elif streak >= 2:
             excluded.append(Exclusion(routine.id, TWICE, PAIN_SOURCE))
+        elif check_streak(routine.id, sessions) >= ADAPT["check"]["warn_times"]:
+            rule = ADAPT["check"]
+            excluded.append(Exclusion(routine.id, rule["reason"], rule["source"]))
         elif planned_seconds(candidate) > budget:
             excluded.append(Exclusion(routine.id, NO_TIME.format(minutes=profile.minutes)))
         else:

@@ -34,10 +34,22 @@ def all_my_data(store: Store, user_id: int, username: str) -> dict[str, Any]:
                     }
                     for p in s.pain_stops
                 ],
+                "checks": [
+                    {
+                        "routine_id": c.routine_id,
+                        "pain": c.pain.value if c.pain else None,
+                        "reach": c.reach.value if c.reach else None,
+                    }
+                    for c in s.checks
+                ],
                 "feeling": s.feeling.value if s.feeling else None,
                 "finished": s.finished,
             }
             for s in store.sessions(user_id)
+        ],
+        "questionnaires": [
+            {"questionnaire": a.questionnaire, "day": a.day.isoformat(), "answers": a.answers}
+            for a in store.answers(user_id)
         ],
         "followed_by": [c.username for c in clinicians_of(store, user_id)],
     }

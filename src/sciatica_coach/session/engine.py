@@ -15,8 +15,17 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sciatica_coach.catalog import Side
-from sciatica_coach.session.record import Completed, Feeling, PainStop, SessionRecord
+from sciatica_coach.session.record import (
+    AfterCheck,
+    Completed,
+    Feeling,
+    PainChange,
+    PainStop,
+    ReachChange,
+    SessionRecord,
+)
 from sciatica_coach.session.timeline import Cue, CueKind, Timeline
+from sciatica_coach.session.timing import CHECK_WAIT_SECONDS
 
 EXTEND_SECONDS = 10
 OUT_OF_POSE_GRACE = 2.0  # seconds a hold goes on after the person leaves the position
@@ -28,6 +37,7 @@ class State(StrEnum):
     ASKING_PAIN = "asking_pain"  # it hurt: how bad, 0-10?
     OFFER_AFTER_PAIN = "offer_after_pain"  # skip to the next technique, or end?
     ASKING_FEELING = "asking_feeling"  # better, same or worse?
+    ASKING_CHECK = "asking_check"  # after a technique: the leg pain, and how far it reaches
     FINISHED = "finished"
 
 
@@ -46,6 +56,7 @@ class View:
     waiting: bool = False  # a watched hold waits for the person to be in position
     side_to_do: Side | None = None  # the camera sees the other side being worked
     hint: str | None = None  # the camera's form hint
+    checking: str | None = None  # asking the check after this technique (its routine id)
 
 
 @dataclass
@@ -67,6 +78,11 @@ class Engine:
     held_at: float | None = None  # a watched hold's clock stops here (ahead: in the grace)
     side_to_do: Side | None = None
     hint: str | None = None
+    ask_checks: bool = False  # ask the one-tap check after each technique (the players do)
+    checks: list[AfterCheck] = field(default_factory=list)
+    checking: str | None = None  # the technique whose check is being asked
+    check_pain: PainChange | None = None  # its first answer, while the second is asked
+    _after_check: State = State.RUNNING  # where the session goes once the check is answered
 
     def __post_init__(self) -> None:
         if not self.timeline.cues:
@@ -173,6 +189,8 @@ class Engine:
 
     def seconds_to_deadline(self, now: float) -> float | None:
         """How long a player may sleep before the next cue is due (None: nothing is due)."""
+        if self.state is State.ASKING_CHECK and self.paused_at is not None:
+            return max(0.0, self.paused_at + CHECK_WAIT_SECONDS - now)
         if self.state is not State.RUNNING or self.cue is None:
             return None
         if self.held_at is not None and self.held_at <= now:
@@ -180,16 +198,23 @@ class Engine:
         return max(0.0, self.deadline() - now)
 
     def tick(self, now: float) -> None:
+        if (
+            self.state is State.ASKING_CHECK
+            and self.paused_at is not None
+            and now >= self.paused_at + CHECK_WAIT_SECONDS
+        ):  # hands-free: a check left unanswered goes on by itself (keeping any answer)
+            self.after_check(self.paused_at + CHECK_WAIT_SECONDS)
         while (
             self.state is State.RUNNING
             and self.cue is not None
             and self._clock(now) >= self.deadline()
         ):
-            end, figure = self.deadline(), self.cue.figure
+            end, figure, routine = self.deadline(), self.cue.figure, self.cue.routine_id
             self._complete_current()
             self.index, self.extended, self.entries = self.index + 1, 0.0, self.entries + 1
             self._settle()
             self._arrive(figure, end)
+            self._ask_check(routine, end)
 
     # events
 
@@ -216,6 +241,50 @@ class Engine:
             return
         self._complete_current()
         self._enter(self.index + 1, now)
+        self._ask_check(cue.routine_id, now)
+
+    # the check after each technique
+
+    def _ask_check(self, routine_id: str | None, at: float) -> None:
+        """A technique just ended (its last cue passed): ask the check, with the clock
+        stopped at `at`, unless the session is elsewhere (a pain stop, the end)."""
+        following = self.cue
+        if (
+            not self.ask_checks
+            or routine_id is None
+            or (following is not None and following.routine_id == routine_id)
+            or self.state not in (State.RUNNING, State.ASKING_FEELING)
+        ):
+            return
+        self._after_check, self.checking = self.state, routine_id
+        self.state, self.paused_at, self.check_pain = State.ASKING_CHECK, at, None
+
+    def answer_pain(self, pain: PainChange) -> None:
+        """The check's first answer; the session waits for the second (or goes on by itself
+        after CHECK_WAIT_SECONDS, keeping this one)."""
+        if self.state is State.ASKING_CHECK:
+            self.check_pain = pain
+
+    def after_check(
+        self, now: float, pain: PainChange | None = None, reach: ReachChange | None = None
+    ) -> None:
+        """The answer (either part may be None; both None, and no pain answered before, is
+        skipping it): then go on, the next technique starting now."""
+        if self.state is not State.ASKING_CHECK or self.checking is None:
+            return
+        pain = pain or self.check_pain
+        if pain is not None or reach is not None:
+            self.checks.append(AfterCheck(self.checking, pain, reach))
+        self.checking, self.check_pain = None, None
+        if self._after_check is State.RUNNING and self.paused_at is not None:
+            self.shift += now - self.paused_at
+            if self.held_at is not None:
+                self.held_at += now - self.paused_at
+        self.state, self.paused_at = self._after_check, None
+
+    def skip_check(self, now: float) -> None:
+        """Skip the check (an answer already given to its first part is kept)."""
+        self.after_check(now)
 
     def extend(self, now: float) -> None:
         self.tick(now)
@@ -297,6 +366,7 @@ class Engine:
             self.held_at is not None and self.held_at <= now,
             self.side_to_do,
             self.hint,
+            self.checking,
         )
 
     def record(self, day: date, started_at: datetime, ended_at: datetime) -> SessionRecord:
@@ -308,4 +378,5 @@ class Engine:
             pain_stops=tuple(self.pain_stops),
             feeling=self.feeling,
             finished=self.finished_all,
+            checks=tuple(self.checks),
         )

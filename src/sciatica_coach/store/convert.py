@@ -12,6 +12,7 @@ from sciatica_coach.store.tables import (
     ScreeningRow,
     SessionItemRow,
     SessionRow,
+    TechniqueCheckRow,
 )
 
 if TYPE_CHECKING:  # sessions are imported when used: they load the catalog's models
@@ -122,11 +123,20 @@ def session_row(user_id: int, record: "SessionRecord") -> SessionRow:
             )
             for p in record.pain_stops
         ],
+        checks=[
+            TechniqueCheckRow(
+                routine_id=c.routine_id,
+                pain=c.pain.value if c.pain else None,
+                reach=c.reach.value if c.reach else None,
+            )
+            for c in record.checks
+        ],
     )
 
 
 def session_from_row(row: SessionRow) -> "SessionRecord":
     from sciatica_coach.session import Completed, Feeling, PainStop, SessionRecord
+    from sciatica_coach.session.record import AfterCheck, PainChange, ReachChange
 
     return SessionRecord(
         day=row.day,
@@ -139,5 +149,13 @@ def session_from_row(row: SessionRow) -> "SessionRecord":
         feeling=Feeling(row.feeling) if row.feeling else None,
         finished=row.finished,
         skipped=tuple(Completed(c["routine_id"], _side(c["side"])) for c in row.skipped or []),
+        checks=tuple(
+            AfterCheck(
+                c.routine_id,
+                PainChange(c.pain) if c.pain else None,
+                ReachChange(c.reach) if c.reach else None,
+            )
+            for c in row.checks
+        ),
         id=row.id,
     )

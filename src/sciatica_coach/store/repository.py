@@ -20,13 +20,16 @@ from sciatica_coach.store.tables import (
     ClearanceRow,
     EntryRow,
     ProfileRow,
+    QuestionnaireAnswerRow,
     ScreeningRow,
     SessionRow,
+    TechniqueCheckRow,
     User,
 )
 from sciatica_coach.store.windows import windows_for
 
 if TYPE_CHECKING:  # imported when used: sessions load the catalog's models
+    from sciatica_coach.outcomes import Answered
     from sciatica_coach.session import SessionRecord
 
 # The CLI's user: found by `is_local`, never by a name. Its name has brackets, which a web
@@ -173,6 +176,49 @@ class Store:
             rows = s.scalars(query.order_by(SessionRow.started_at, SessionRow.id)).all()
             return [convert.session_from_row(r) for r in rows]
 
+    def checked_sessions(
+        self, user_ids: Sequence[int], since: date
+    ) -> dict[int, list["SessionRecord"]]:
+        """The sessions since a day with at least one check after a technique, per person:
+        one query for a page of the clinician's list."""
+        if not user_ids:
+            return {}
+        with_checks = select(TechniqueCheckRow.session_id)
+        query = (
+            select(SessionRow)
+            .where(SessionRow.user_id.in_(list(user_ids)), SessionRow.day >= since)
+            .where(SessionRow.id.in_(with_checks))
+            .order_by(SessionRow.started_at, SessionRow.id)
+        )
+        found: dict[int, list[SessionRecord]] = {}
+        with self.reading() as s:
+            for row in s.scalars(query):
+                found.setdefault(row.user_id, []).append(convert.session_from_row(row))
+        return found
+
+    # questionnaires
+
+    def save_answer(self, user_id: int, answered: "Answered") -> "Answered":
+        with self.transaction() as s:
+            row = QuestionnaireAnswerRow(
+                user_id=user_id,
+                questionnaire=answered.questionnaire,
+                day=answered.day,
+                answered_at=_now(),
+                answers=dict(answered.answers),
+            )
+            s.add(row)
+            s.flush()
+            return _answered(row)
+
+    def answers(self, user_id: int, end: date | None = None) -> list["Answered"]:
+        query = select(QuestionnaireAnswerRow).where(QuestionnaireAnswerRow.user_id == user_id)
+        if end is not None:
+            query = query.where(QuestionnaireAnswerRow.day <= end)
+        with self.reading() as s:
+            rows = s.scalars(query.order_by(QuestionnaireAnswerRow.day, QuestionnaireAnswerRow.id))
+            return [_answered(r) for r in rows]
+
     # diary
 
     def put_entry(self, user_id: int, entry: DiaryEntry) -> DiaryEntry:
@@ -302,6 +348,12 @@ def _summarise_if(s: Session, user_id: int, result: Any) -> bool:
     if changed:
         _summarise(s, user_id)
     return changed
+
+
+def _answered(row: QuestionnaireAnswerRow) -> "Answered":
+    from sciatica_coach.outcomes import Answered
+
+    return Answered(row.questionnaire, row.day, dict(row.answers), id=row.id)
 
 
 def _owned_entry(user_id: int, entry_id: int) -> ColumnElement[bool]:

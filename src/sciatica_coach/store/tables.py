@@ -136,6 +136,9 @@ class SessionRow(Base):
     stops: Mapped[list["PainStopRow"]] = relationship(
         cascade="all, delete-orphan", order_by="PainStopRow.id", lazy="selectin"
     )
+    checks: Mapped[list["TechniqueCheckRow"]] = relationship(
+        cascade="all, delete-orphan", order_by="TechniqueCheckRow.id", lazy="selectin"
+    )
 
 
 class SessionItemRow(Base):  # a technique (side) done
@@ -158,6 +161,34 @@ class PainStopRow(Base):
     side: Mapped[str | None] = mapped_column(String(5))
     step_index: Mapped[int]
     severity: Mapped[int | None]
+
+
+class TechniqueCheckRow(Base):
+    """The check after a technique: compared with before, the leg pain (better, same, worse)
+    and how far it reaches (less far, same, further); either may be left unanswered."""
+
+    __tablename__ = "technique_checks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    routine_id: Mapped[str] = mapped_column(String(80))
+    pain: Mapped[str | None] = mapped_column(String(10))
+    reach: Mapped[str | None] = mapped_column(String(10))
+
+
+class QuestionnaireAnswerRow(Base):
+    """One answer to a questionnaire (outcomes/questionnaires/*.toml), as normalised JSON;
+    the score is computed from it by the questionnaire's published rule when read."""
+
+    __tablename__ = "questionnaire_answers"
+    __table_args__ = (Index("ix_questionnaire_answers_user_day", "user_id", "day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    questionnaire: Mapped[str] = mapped_column(String(20))
+    day: Mapped[date] = mapped_column(Date)
+    answered_at: Mapped[datetime]
+    answers: Mapped[dict[str, Any]]
 
 
 class WebSession(Base):

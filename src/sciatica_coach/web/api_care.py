@@ -11,7 +11,7 @@ from pydantic import Field
 
 from sciatica_coach.progress.diary import entry_document
 from sciatica_coach.progress.verdict import nothing_logged_json
-from sciatica_coach.services.clinic import dashboard_page
+from sciatica_coach.services.clinic import check_alerts, dashboard_page
 from sciatica_coach.services.progress import progress_of
 from sciatica_coach.store.accounts import Account
 from sciatica_coach.store.care import (
@@ -103,6 +103,7 @@ def patients(
     """The clinician's patients, who needs attention first."""
     _role(account, "clinician")
     found = dashboard_page(web.store, account.id, web.settings.today(), page, per_page)
+    alerts = check_alerts(web.store, [r.patient_id for r in found.rows], web.settings.today())
     return {
         "total": found.total,
         "page": page,
@@ -120,6 +121,7 @@ def patients(
                     else None
                 ),
                 "last_activity": r.last_activity.isoformat() if r.last_activity else None,
+                "check_alerts": alerts.get(r.patient_id, []),
             }
             for r in found.rows
         ],

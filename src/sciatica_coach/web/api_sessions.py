@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from sciatica_coach.catalog import load_catalog, load_education
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress import check_not_future
-from sciatica_coach.session import Completed, Feeling, PainStop, SessionRecord
+from sciatica_coach.session import AfterCheck, Completed, Feeling, PainStop, SessionRecord
 from sciatica_coach.store.convert import to_utc
 from sciatica_coach.web.deps import ApiUser, WebDep
 from sciatica_coach.web.schemas import SessionIn, SessionOut
@@ -48,9 +48,9 @@ def session_record(body: SessionIn, today: date) -> SessionRecord:
     """The core's record from the posted body; unknown techniques and impossible times are
     bad input naming the field."""
     catalog = load_catalog()
-    for routine_id in [c.routine_id for c in [*body.completed, *body.skipped]] + [
-        p.routine_id for p in body.pain_stops
-    ]:
+    named = [c.routine_id for c in [*body.completed, *body.skipped]]
+    named += [p.routine_id for p in body.pain_stops] + [c.routine_id for c in body.checks]
+    for routine_id in named:
         catalog.get(routine_id)  # UnknownRoutine -> 422 on routine_id
     started, ended = to_utc(body.started_at), to_utc(body.ended_at)
     if ended < started:
@@ -65,6 +65,11 @@ def session_record(body: SessionIn, today: date) -> SessionRecord:
             PainStop(p.routine_id, p.side, p.step_index, p.severity) for p in body.pain_stops
         ),
         skipped=tuple(Completed(c.routine_id, c.side) for c in body.skipped),
+        checks=tuple(
+            AfterCheck(c.routine_id, c.pain, c.reach)
+            for c in body.checks
+            if c.pain is not None or c.reach is not None
+        ),
         feeling=body.feeling,
         finished=body.finished,
     )
@@ -81,6 +86,10 @@ def session_document(record: SessionRecord) -> SessionOut:
             "completed": [{"routine_id": c.routine_id, "side": c.side} for c in record.completed],
             "pain_stops": [_stop(p) for p in record.pain_stops],
             "skipped": [{"routine_id": c.routine_id, "side": c.side} for c in record.skipped],
+            "checks": [
+                {"routine_id": c.routine_id, "pain": c.pain, "reach": c.reach}
+                for c in record.checks
+            ],
             "feeling": record.feeling,
             "finished": record.finished,
         }

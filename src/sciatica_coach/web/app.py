@@ -14,6 +14,7 @@ from sciatica_coach.web import (
     api_care,
     api_diary,
     api_journey,
+    api_outcomes,
     api_sessions,
     errors,
     exports,
@@ -31,6 +32,7 @@ API_ROUTERS = [
     api_diary.router,
     api_journey.router,
     api_sessions.router,
+    api_outcomes.router,
     exports.api,
     api_care.router,
 ]

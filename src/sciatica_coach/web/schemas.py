@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from sciatica_coach.catalog import Side
 from sciatica_coach.progress import DiaryEntry, Reach, check_not_future
-from sciatica_coach.session import Feeling
+from sciatica_coach.session import Feeling, PainChange, ReachChange
 
 
 class Strict(BaseModel):
@@ -105,6 +105,14 @@ class PainStopIn(Strict):
     severity: StrictInt | None = Field(default=None, ge=0, le=10)
 
 
+class CheckIn(Strict):
+    """The check after a technique: the leg pain and how far it reaches, each optional."""
+
+    routine_id: str = Field(max_length=80)
+    pain: PainChange | None = None
+    reach: ReachChange | None = None
+
+
 class SessionIn(Strict):
     """A played session, as the player posts it at the end."""
 
@@ -114,6 +122,7 @@ class SessionIn(Strict):
     completed: list[CompletedIn] = Field(default_factory=list, max_length=500)
     pain_stops: list[PainStopIn] = Field(default_factory=list, max_length=500)
     skipped: list[CompletedIn] = Field(default_factory=list, max_length=500)
+    checks: list[CheckIn] = Field(default_factory=list, max_length=500)
     feeling: Feeling | None = None
     finished: StrictBool = False
 
@@ -126,5 +135,6 @@ class SessionOut(BaseModel):
     completed: list[CompletedIn]
     pain_stops: list[PainStopIn]
     skipped: list[CompletedIn]
+    checks: list[CheckIn]
     feeling: Feeling | None
     finished: bool

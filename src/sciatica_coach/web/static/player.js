@@ -161,6 +161,7 @@
       settle();
       arrive(ended.figure, end);
       if (COUNTED.has(ended.kind)) beep();
+      if (window.AfterCheck) window.AfterCheck.ended(ended, end); // the check (aftercheck.js)
     }
   }
 
@@ -187,6 +188,7 @@
       played(c, false, now);
       completeCurrent();
       enter(eng.index + 1, now);
+      if (window.AfterCheck) window.AfterCheck.ended(c, now); // the check (aftercheck.js)
     },
     extend(now) {
       tick(now);
@@ -331,6 +333,7 @@
   function draw() {
     const now = performance.now();
     tick(now);
+    if (eng.state === "asking_check") return; // aftercheck.js has the screen
     if (eng.state === "asking_feeling") {
       askFeeling();
       return;
@@ -450,6 +453,7 @@
       completed: eng.completed,
       pain_stops: eng.stops,
       skipped: eng.skipped,
+      checks: window.AfterCheck ? window.AfterCheck.answers : [],
       feeling: eng.feeling,
       finished: eng.finishedAll,
     };
@@ -667,6 +671,7 @@
     button.addEventListener("click", () => save(button.dataset.feeling));
   }
   document.addEventListener("keydown", onKey);
+  if (window.AfterCheck) window.AfterCheck.attach({ eng, cue, events, show, draw, say, hush, title: (id) => titles[id] || id });
   document.addEventListener("visibilitychange", () => {
     if (run.timer !== null && document.visibilityState === "visible") keepAwake();
   });
