@@ -16,13 +16,14 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from sciatica_coach.catalog import Catalog, Kind, Routine, Side
+from sciatica_coach.catalog import Catalog, Kind, Routine, Side, StepKind
 from sciatica_coach.plan.models import Exclusion, Plan, PlannedRoutine
 from sciatica_coach.safety.cautions import adapt, notices, ruling_for
 from sciatica_coach.safety.profile import AffectedSide, Profile
 from sciatica_coach.safety.status import Block, describe, next_step
 from sciatica_coach.session.record import SessionRecord
 from sciatica_coach.session.timeline import planned_seconds
+from sciatica_coach.session.timing import STANDARD_HOLD
 
 GO_GENTLY = "It hurt last time: go gently, and pull back earlier."
 TWICE = (
@@ -99,6 +100,46 @@ def left_out_by_checks(catalog: Catalog, sessions: Sequence[SessionRecord]) -> l
     return [r.id for r in catalog.routines if check_streak(r.id, sessions) >= times]
 
 
+@dataclass(frozen=True)
+class Hold:
+    seconds: int
+    note: str | None  # why it differs from the person's setting (None: it does not)
+
+
+def adapted_hold(routine: Routine, sessions: Sequence[SessionRecord], setting: int) -> Hold:
+    """The hold time of this routine's "up to 30 seconds" holds (adapt.toml [hold]): the
+    setting, a step shorter after each pain stop in it, a step longer again after
+    `grow_after` sessions in a row without pain, never above the setting or 30 s."""
+    rule = ADAPT["hold"]
+    if not any(s.kind is StepKind.HOLD and (s.seconds or 0) <= STANDARD_HOLD
+               for s in routine.steps):  # fmt: skip
+        return Hold(setting, None)  # only the massages' minute: nothing to adapt
+    ceiling = min(setting, rule["max_seconds"])
+    hold, clean, grew_from = ceiling, 0, None
+    for session in sorted(sessions, key=lambda s: s.started_at):
+        stopped = any(p.routine_id == routine.id for p in session.pain_stops)
+        done = any(c.routine_id == routine.id for c in session.completed)
+        if not (stopped or done):
+            continue
+        warned = any(c.routine_id == routine.id and c.warns for c in session.checks)
+        grew_from = None
+        if stopped:
+            hold, clean = max(rule["min_seconds"], hold - rule["step_seconds"]), 0
+        elif warned:
+            clean = 0  # worse or further down is not a session without pain
+        else:
+            clean += 1
+            if hold < ceiling and clean >= rule["grow_after"]:
+                grew_from, hold, clean = hold, min(ceiling, hold + rule["step_seconds"]), 0
+    words = {"hold": hold, "setting": setting, "step": rule["step_seconds"],
+             "grow_after": rule["grow_after"], "before": grew_from}  # fmt: skip
+    if grew_from is not None:
+        return Hold(hold, rule["longer"].format(**words))
+    if hold < ceiling:
+        return Hold(hold, rule["shorter"].format(**words))
+    return Hold(hold, None)
+
+
 def build_plan(
     catalog: Catalog,
     profile: Profile,
@@ -122,11 +163,12 @@ def build_plan(
         ruling = ruling_for(routine, profile, today)
         streak = pain_streak(routine.id, sessions)
         adapted = adapt(routine, profile, today)
-        notes = [n for n in (adapted.note, GO_GENTLY if streak == 1 else None) if n]
+        hold = adapted_hold(routine, sessions, profile.hold_seconds)
+        notes = [n for n in (adapted.note, GO_GENTLY if streak == 1 else None, hold.note) if n]
         candidate = PlannedRoutine(
             routine=adapted.routine,
             sides=tuple(routine.side_order),
-            hold_seconds=profile.hold_seconds,
+            hold_seconds=hold.seconds,
             note=" ".join(notes) or None,
             painful_side=painful if len(routine.side_order) > 1 else None,
         )
