@@ -9,7 +9,14 @@ from sciatica_coach.outcomes.questionnaires import (
     questionnaire,
 )
 from sciatica_coach.outcomes.scoring import Score, normalise, score
-from sciatica_coach.outcomes.tracking import Answered, Change, Track, track_document, tracks
+from sciatica_coach.outcomes.tracking import (
+    Answered,
+    Change,
+    Track,
+    function_lines,
+    track_document,
+    tracks,
+)
 
 __all__ = [
     "IDS",
@@ -19,6 +26,7 @@ __all__ = [
     "Questionnaire",
     "Score",
     "Track",
+    "function_lines",
     "load_questionnaires",
     "normalise",
     "questionnaire",

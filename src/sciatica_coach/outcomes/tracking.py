@@ -177,3 +177,27 @@ def track_document(track: Track, today: date) -> dict[str, Any]:
             for s in track.answers
         ],
     }  # fmt: skip
+
+
+def function_lines(found: Sequence[Track]) -> list[str]:
+    """Function beside pain (progress page, report): one line per questionnaire answered
+    twice or more (or the PGIC once), with its meaningful change."""
+    lines = []
+    for t in found:
+        q, last = t.questionnaire, t.latest
+        if last is None or t.change is None:
+            continue
+        if t.baseline is not None:
+            what = (
+                f"{q.title}: {_n(t.baseline.score.value)} at the start, "
+                f"{_n(last.score.value)} now ({'lower' if q.better == 'lower' else 'higher'} "
+                f"is better; meaningful change: {t.threshold})."
+            )
+        else:
+            what = f"{q.title}: {last.score.text} (meaningful: {t.threshold})."
+        lines.append(f"{what} {t.message}")
+    return lines
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")

@@ -54,9 +54,9 @@ def _n(value: float) -> str:
 
 def function_lines(tracks: Sequence[Any]) -> list[str]:
     """Function beside pain, one line per questionnaire with a change to report."""
-    from sciatica_coach.services.outcomes import function_lines as lines
+    from sciatica_coach.outcomes import function_lines as lines
 
-    return lines(list(tracks))
+    return lines(tracks)
 
 
 def track_note(track: Any) -> str:

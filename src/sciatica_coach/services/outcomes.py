@@ -8,6 +8,7 @@ from sciatica_coach.outcomes import (
     Answered,
     Score,
     Track,
+    function_lines,
     normalise,
     questionnaire,
     score,
@@ -54,26 +55,11 @@ def psfs_activities(found: list[Track]) -> list[str]:
         return []
     return [a["name"] for a in psfs.answers[0].answered.answers["activities"]]
 
-
-def function_lines(found: list[Track]) -> list[str]:
-    """Function beside pain (progress page, report): one line per questionnaire answered
-    twice or more (or the PGIC once), with its meaningful change."""
-    lines = []
-    for t in found:
-        q, last = t.questionnaire, t.latest
-        if last is None or t.change is None:
-            continue
-        if t.baseline is not None:
-            what = (
-                f"{q.title}: {_n(t.baseline.score.value)} at the start, "
-                f"{_n(last.score.value)} now ({'lower' if q.better == 'lower' else 'higher'} "
-                f"is better; meaningful change: {t.threshold})."
-            )
-        else:
-            what = f"{q.title}: {last.score.text} (meaningful: {t.threshold})."
-        lines.append(f"{what} {t.message}")
-    return lines
-
-
-def _n(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+__all__ = [  # function_lines is the core's, re-exported for the pages
+    "answer",
+    "answered_document",
+    "function_lines",
+    "outcome_tracks",
+    "outcomes_document",
+    "psfs_activities",
+]
