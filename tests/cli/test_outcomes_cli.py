@@ -62,3 +62,18 @@ def test_an_answer_it_cannot_score_exits_2_and_stores_nothing(
     assert "item 3" in fails(capsys, "questionnaire", "rmdq", "--answers", str(bad))
     _code, out = run("outcomes", "--json")
     assert all(q["answers"] == [] for q in json.loads(out)["questionnaires"])
+
+
+def test_progress_shows_function_beside_pain(
+    cli_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer(tmp_path, "rmdq", {str(n): True for n in range(1, 11)}, "2026-11-02", monkeypatch)
+    answer(tmp_path, "rmdq", {str(n): True for n in range(1, 6)}, "2026-11-16", monkeypatch)
+    monkeypatch.setenv("SCIATICA_TODAY", "2026-11-16")
+    run("log", "--leg", "5", "--back", "3")
+    code, out = run("progress")
+    assert code == 0 and "Function beside pain:" in out
+    assert "Roland-Morris Disability Questionnaire: 10 at the start, 5 now" in out
+    assert "Your function improved: a meaningful change." in out
+    code, out = run("progress", "--json")
+    assert "Function" not in out  # the JSON contract is unchanged
