@@ -36,9 +36,7 @@ class Settings:
     # argon2id cost (argon2-cffi's defaults, RFC 9106's low-memory profile); tests lower them.
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
-    # Test hooks; production keeps the defaults. The browser player runs `player_speed`
-    # times faster (end-to-end tests play a whole session in seconds).
-    player_speed: float = 1.0
+    # Test hooks; production keeps the defaults.
     clock: Callable[[], datetime] = field(default=_clock.now, compare=False)
     # Seconds for timeouts (the camera socket's idle limit), and waiting on them.
     monotonic: Callable[[], float] = field(default=time.monotonic, compare=False)
