@@ -228,19 +228,24 @@ def reminders_form(request: Request, account: PageUser, form: Form) -> Response:
     days = [str(d) for d in form.getlist("days")]
     at, zone = form_text(form, "time"), form_text(form, "time_zone")
     evening, review = form.get("evening") == "on", form.get("review") == "on"
-    try:
-        chosen = schedule.make_choice(days, at, zone, evening, review)
-    except InvalidInput as exc:
-        messages = {
-            "days": "Choose at least one day.",
-            "time": "Enter a time as hours and minutes, such as 09:00.",
-            "time_zone": "Choose your time zone from the list, such as Europe/London.",
-        }
-        field = {"days": "reminder-days", "time": "reminder-time"}.get(exc.field, exc.field)
+    checks = {  # every problem at once, in the form's order
+        "reminder-time": ("Enter a time as hours and minutes, such as 09:00.",
+                          lambda: schedule.make_choice(["mon"], at, "UTC")),
+        "reminder-days": ("Choose at least one day.", lambda: schedule.parse_days(days)),
+        "time_zone": ("Choose your time zone from the list, such as Europe/London.",
+                      lambda: schedule.zone(zone)),
+    }  # fmt: skip
+    errors = {}
+    for field, (message, check) in checks.items():
+        try:
+            check()
+        except InvalidInput:
+            errors[field] = message
+    if errors:
         values = {**_reminders(web, account.id), "time": at, "time_zone": zone,
                   "days": days, "evening": evening, "review": review}  # fmt: skip
-        errors = {field: messages.get(exc.field, f"Use {exc.allowed}.")}
         return _account_page(request, errors, status=422, reminders=values)
+    chosen = schedule.make_choice(days, at, zone, evening, review)
     reminder_store.save_choice(web.store, account.id, chosen, web.settings.clock())
     return see_other("/account?done=reminders#reminders-title")
 
