@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from sciatica_coach.reminders.push import Sender, server_keys
-from sciatica_coach.reminders.scheduler import Scheduler
 from sciatica_coach.reminders.schedule import Choice
+from sciatica_coach.reminders.scheduler import Scheduler
 from sciatica_coach.store import Store
 from sciatica_coach.store import reminders as stored
 from sciatica_coach.store.accounts import create_user

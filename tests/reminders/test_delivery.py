@@ -9,7 +9,6 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 
-import pytest
 from sqlalchemy import select
 
 from sciatica_coach.progress import DiaryEntry

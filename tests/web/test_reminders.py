@@ -57,10 +57,15 @@ def test_a_browser_belongs_to_the_last_person_who_turned_reminders_on_in_it(
     ann: TestClient, bob: TestClient
 ) -> None:
     shared = Browser(ENDPOINT + "family-tablet")
-    assert api(ann, "POST", "/api/push/subscriptions", json=shared.subscription()).status_code == 201
-    assert api(ann, "POST", "/api/push/subscriptions", json=shared.subscription()).status_code == 200
+
+    def turn_on(client: TestClient) -> int:
+        return int(
+            api(client, "POST", "/api/push/subscriptions", json=shared.subscription()).status_code
+        )
+
+    assert (turn_on(ann), turn_on(ann)) == (201, 200)
     assert _mine(ann, shared) == 200 and _mine(bob, shared) == 404
-    assert api(bob, "POST", "/api/push/subscriptions", json=shared.subscription()).status_code == 201
+    assert turn_on(bob) == 201
     assert _mine(ann, shared) == 404 and _mine(bob, shared) == 200
     assert ann.get("/api/reminders").json()["browsers"] == 0
     assert bob.get("/api/reminders").json()["browsers"] == 1
@@ -77,7 +82,8 @@ def test_the_first_browser_brings_default_times_in_its_own_time_zone(ann: TestCl
     assert api(ann, "POST", "/api/push/subscriptions", json=body).status_code == 201
     chosen = ann.get("/api/reminders").json()
     assert chosen["saved"] is True
-    assert (chosen["time"], chosen["time_zone"], len(chosen["days"])) == ("09:00", "Asia/Kolkata", 7)
+    assert chosen["time"] == "09:00" and len(chosen["days"]) == 7
+    assert chosen["time_zone"] == "Asia/Kolkata"
     changed = {"days": ["sat", "mon"], "time": "07:15", "time_zone": "Europe/Madrid",
                "evening": False, "review": True}  # fmt: skip
     answer = api(ann, "PUT", "/api/reminders", json=changed).json()
@@ -95,6 +101,7 @@ def test_the_first_browser_brings_default_times_in_its_own_time_zone(ann: TestCl
         ({"time_zone": "Mars/Olympus_Mons"}, "time_zone"),
         ({"time_zone": "../../etc/passwd"}, "time_zone"),
         ({"time_zone": "/etc/localtime"}, "time_zone"),
+        ({"time_zone": "America"}, "time_zone"),  # a folder of zones, not a zone
         ({"days": ["mon", "mon"]}, "days"),
         ({"days": ["someday"]}, "days"),
     ],
@@ -194,7 +201,8 @@ def test_the_api_refuses_an_endpoint_or_keys_it_cannot_use(db_url: str) -> None:
         register(c)
         loopback = Browser(ENDPOINT + "x").subscription()  # the stand-in: only in tests
         answer = api(c, "POST", "/api/push/subscriptions", json=loopback)
-        assert answer.status_code == 422 and answer.json()["detail"][0]["loc"] == ["body", "endpoint"]
+        assert answer.status_code == 422
+        assert answer.json()["detail"][0]["loc"] == ["body", "endpoint"]
         assert "127.0.0.1" not in answer.text  # the value is never echoed
         good = Browser("https://push.example.org/send/1").subscription()
         for keys in ({"p256dh": good["keys"]["p256dh"][:-4] + "AAAA", "auth": good["keys"]["auth"]},

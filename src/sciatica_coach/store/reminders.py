@@ -271,6 +271,10 @@ def finish(
 
 def forget_before(store: Store, day: date) -> int:
     """Claims for dates before `day` are no longer needed (each is due for a day at most)."""
+    old = ReminderSend.day < day
+    with store.reading() as s:  # most days there is nothing: no write then
+        if s.scalar(select(ReminderSend.id).where(old).limit(1)) is None:
+            return 0
     with store.transaction() as s:
-        result = s.execute(delete(ReminderSend).where(ReminderSend.day < day))
+        result = s.execute(delete(ReminderSend).where(old))
         return int(getattr(result, "rowcount", 0) or 0)

@@ -104,7 +104,12 @@ def put_reminders(body: RemindersIn, account: ApiUser, web: WebDep) -> Reminders
     return reminders_out(web, account.id)
 
 
-@router.post("/push/subscriptions", status_code=201)
+ALREADY: dict[int | str, dict[str, Any]] = {
+    200: {"model": SubscriptionOut, "description": "This browser already gets your reminders"}
+}
+
+
+@router.post("/push/subscriptions", status_code=201, responses=ALREADY)
 def subscribe(
     body: SubscriptionIn, account: ApiUser, web: WebDep, request: Request, response: Response
 ) -> SubscriptionOut:

@@ -2,6 +2,7 @@
 reminders, a new password, and deleting the account."""
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -228,7 +229,7 @@ def reminders_form(request: Request, account: PageUser, form: Form) -> Response:
     days = [str(d) for d in form.getlist("days")]
     at, zone = form_text(form, "time"), form_text(form, "time_zone")
     evening, review = form.get("evening") == "on", form.get("review") == "on"
-    checks = {  # every problem at once, in the form's order
+    checks: dict[str, tuple[str, Callable[[], object]]] = {  # every problem, in form order
         "reminder-time": ("Enter a time as hours and minutes, such as 09:00.",
                           lambda: schedule.make_choice(["mon"], at, "UTC")),
         "reminder-days": ("Choose at least one day.", lambda: schedule.parse_days(days)),
