@@ -3,6 +3,7 @@ reminders, a new password, and deleting the account."""
 
 import json
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -213,8 +214,16 @@ def _reminders(web: Web, user_id: int) -> dict[str, Any]:
         "review": shown.review,
         "evening_at": nudge.strftime("%H:%M") if nudge else None,
         "default_evening": schedule.times().evening.strftime("%H:%M"),
+        "nudge_by": _nudge_by(),
         "browsers": reminder_store.browsers(web.store, user_id),
     }
+
+
+def _nudge_by() -> str:
+    """The latest reminder time that still gets an evening nudge."""
+    rules = schedule.times()
+    latest = datetime.combine(date.min, rules.evening) - rules.nudge_gap
+    return latest.strftime("%H:%M")
 
 
 @router.get("/account")
