@@ -303,6 +303,15 @@ def test_the_service_worker_is_served_from_the_root(ann: TestClient) -> None:
         assert f'addEventListener("{handler}"' in script.text
 
 
+def test_your_data_says_when_reminders_come_and_to_which_push_services(ann: TestClient) -> None:
+    assert ann.get("/api/account/export").json()["reminders"] is None
+    api(ann, "POST", "/api/push/subscriptions", json=Browser(ENDPOINT + "a").subscription())
+    mine = ann.get("/api/account/export").json()["reminders"]
+    assert mine["days"] == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    assert mine["browsers"] == [{"since": NOW.isoformat(), "push_service": "127.0.0.1"}]
+    assert ENDPOINT not in ann.get("/api/account/export").text  # the browser's secret address
+
+
 def test_deleting_an_account_deletes_its_browsers_and_reminders(ann: TestClient) -> None:
     api(ann, "POST", "/api/push/subscriptions", json=Browser(ENDPOINT + "a").subscription())
     store = ann.app.state.web.store  # type: ignore[attr-defined]

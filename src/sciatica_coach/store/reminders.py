@@ -136,6 +136,22 @@ def browsers(store: Store, user_id: int) -> int:
         return int(found or 0)
 
 
+def browser_list(store: Store, user_id: int) -> list[dict[str, str]]:
+    """This person's browsers for their data export: since when, and which push service."""
+    from urllib.parse import urlsplit
+
+    with store.reading() as s:
+        rows = s.execute(
+            select(PushSubscription.created_at, PushSubscription.endpoint)
+            .where(PushSubscription.user_id == user_id)
+            .order_by(PushSubscription.created_at)
+        ).all()
+    return [
+        {"since": to_utc(created).isoformat(), "push_service": urlsplit(endpoint).hostname or ""}
+        for created, endpoint in rows
+    ]
+
+
 # the scheduler's
 
 
