@@ -8,8 +8,7 @@ from sciatica_coach.catalog import load_catalog
 from sciatica_coach.plan.builder import ADAPT, History, build_plan, check_streak
 from sciatica_coach.safety.profile import Profile
 from sciatica_coach.session import AfterCheck, Completed, PainChange, ReachChange, SessionRecord
-from sciatica_coach.session.engine import Engine, State
-from sciatica_coach.session.timing import CHECK_WAIT_SECONDS
+from sciatica_coach.session.engine import CHECK_WAIT_SECONDS, Engine, State
 from tests.core.test_engine import T0, timeline
 
 DAY = date(2026, 11, 24)

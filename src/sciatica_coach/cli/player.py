@@ -15,7 +15,6 @@ from rich.console import Console
 from rich.live import Live
 
 from sciatica_coach.cli.screen import (
-    CHECK_PAIN_PROMPT,
     FEELING_PROMPT,
     PAIN_PROMPT,
     camera_note,
@@ -25,7 +24,7 @@ from sciatica_coach.cli.screen import (
 from sciatica_coach.cli.voice import Voice
 from sciatica_coach.session import Feeling, PainChange, ReachChange
 from sciatica_coach.session.engine import Engine, State, View
-from sciatica_coach.session.timeline import Cue, CueKind, Timeline
+from sciatica_coach.session.timeline import PLAYER, Cue, CueKind, Timeline
 
 if TYPE_CHECKING:
     from sciatica_coach.cli.camera import CameraCoach
@@ -34,7 +33,7 @@ FEELINGS = {"b": Feeling.BETTER, "s": Feeling.SAME, "w": Feeling.WORSE}
 PAINS = {"b": PainChange.BETTER, "s": PainChange.SAME, "w": PainChange.WORSE}
 REACHES = {"l": ReachChange.LESS, "s": ReachChange.SAME, "f": ReachChange.FURTHER}
 SPOKEN_PROMPTS = {
-    State.ASKING_CHECK: "Done. " + CHECK_PAIN_PROMPT + " Better, the same, or worse?",
+    State.ASKING_CHECK: PLAYER["words"]["check_question"],  # the browser's words too
     State.ASKING_PAIN: PAIN_PROMPT,
     State.OFFER_AFTER_PAIN: "Skip to the next technique, or end the session?",
     State.ASKING_FEELING: FEELING_PROMPT + " Better, the same, or worse?",

@@ -55,6 +55,7 @@ def psfs_activities(found: list[Track]) -> list[str]:
         return []
     return [a["name"] for a in psfs.answers[0].answered.answers["activities"]]
 
+
 __all__ = [  # function_lines is the core's, re-exported for the pages
     "answer",
     "answered_document",

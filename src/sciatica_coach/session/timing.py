@@ -7,7 +7,6 @@ SWITCH_SIDE_SECONDS = 8
 INTRO_SECONDS = 6  # the technique's title and starting position
 BASE_READING_SECONDS = 3.0
 SECONDS_PER_WORD = 0.4  # slow, calm speech: about 150 words a minute
-CHECK_WAIT_SECONDS = 20  # the check after a technique goes on by itself, unanswered, after this
 STANDARD_HOLD = 30  # the article's "up to 30 seconds" holds follow the person's hold time
 
 

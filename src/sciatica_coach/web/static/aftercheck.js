@@ -1,20 +1,17 @@
-// The one-tap check after each technique (session/engine.py's ASKING_CHECK): compared with
-// before it, is the leg pain better, the same or worse, and does it reach less far, the same
-// or further down? Either may be skipped. The session clock waits while it is asked. The
-// player (player.js) attaches itself and calls `ended` when a technique's last cue has passed.
+// The one-tap check after each technique (the engine's ASKING_CHECK, engine.js as
+// session/engine.py): compared with before it, is the leg pain better, the same or worse, and
+// does it reach less far, the same or further down? Either may be skipped. The engine asks it,
+// stops the session clock while it is asked and goes on by itself, unanswered, after the
+// timeline's `player.rules.check_wait_seconds`, keeping any answer given. This file only
+// draws the check and passes the person's taps to the engine; player.js opens it (`open`)
+// when the engine's view is asking it.
 (function () {
   "use strict";
 
   const $ = (id) => document.getElementById(id);
-  let p = null; // the player's engine and helpers (attach)
-  const chosen = { routine_id: null, pain: null, reach: null };
-  let resume = null; // where the session goes once the check is answered
+  let p = null; // the player: { engine(), doc(), now(), voice, title(id), done() to redraw }
   let timer = null;
-  // Hands-free: unanswered, it goes on by itself after this many seconds of session time
-  // (session/timing.py CHECK_WAIT_SECONDS), keeping any answer given.
-  const WAIT_SECONDS = 20;
-  const root = document.getElementById("player");
-  const speed = root && Number(root.dataset.speed) > 0 ? Number(root.dataset.speed) : 1;
+  let shown = false;
 
   function show(id) {
     for (const screen of document.querySelectorAll("[data-screen]")) screen.hidden = screen.id !== id;
@@ -28,78 +25,79 @@
     }
   }
 
-  function finish(keep) {
+  function settled() {
     if (timer !== null) window.clearTimeout(timer);
     timer = null;
-    if (keep && (chosen.pain || chosen.reach)) {
-      AfterCheck.answers.push({ routine_id: chosen.routine_id, pain: chosen.pain, reach: chosen.reach });
-    }
-    const back = resume;
-    resume = null;
-    if (back) back();
+  }
+
+  function finish(skip) {
+    // Done (the answers the engine holds are recorded) or skipped (likewise: the engine's rule
+    // keeps an answer already given); either way the session goes on from now.
+    const engine = p && p.engine();
+    settled();
+    if (!engine || engine.state !== "asking_check") return;
+    if (skip) engine.skip_check(p.now());
+    else engine.after_check(p.now(), null, null);
+    p.done();
   }
 
   function answered() {
     // Both answered: go on by itself, after a moment to see the answer (longer for good news).
-    if (!chosen.pain || !chosen.reach) return;
+    const engine = p.engine();
+    if (!engine.checkPain || !engine.checkReach) return;
+    const rules = p.doc().player.rules;
+    const seconds = engine.checkReach === "less" ? rules.check_good_news_seconds : rules.check_answered_seconds;
     if (timer !== null) window.clearTimeout(timer);
-    timer = window.setTimeout(() => finish(true), chosen.reach === "less" ? 2500 : 1200);
+    timer = window.setTimeout(() => finish(false), seconds * 1000);
   }
 
   const AfterCheck = {
-    answers: [], // posted with the session as `checks`
     attach(player) {
       p = player;
     },
-    ended(cue, at) {
-      // A technique's last cue has passed: ask, unless the session is elsewhere.
-      if (p === null || !cue || !cue.routine_id || !$("check")) return;
-      const following = p.cue();
-      if (following && following.routine_id === cue.routine_id) return;
-      const state = p.eng.state;
-      if (state !== "running" && state !== "asking_feeling") return;
-      p.eng.state = "asking_check";
-      p.eng.pausedAt = at;
-      Object.assign(chosen, { routine_id: cue.routine_id, pain: null, reach: null });
+    get open() {
+      return shown;
+    },
+    ask(view) {
+      // The engine asks the check after `view.checking`: show it, once.
+      if (shown || !$("check")) return;
+      shown = true;
       press("data-check-pain", null);
       press("data-check-reach", null);
       $("check-good").hidden = true;
-      $("check-what").textContent = p.title(cue.routine_id);
-      p.hush();
-      p.say("Done. Compared with before, is your leg pain better, the same, or worse?");
-      resume = () => {
-        if (state === "running") {
-          p.eng.state = "paused";
-          p.events.resume(performance.now());
-          p.show("playing");
-        } else {
-          p.eng.state = state;
-          p.eng.pausedAt = null;
-        }
-        p.draw();
-      };
+      $("check-what").textContent = p.title(view.checking);
+      p.voice.hush();
+      p.voice.say(p.doc().player.words.check_question);
       show("check");
-      timer = window.setTimeout(() => finish(true), (WAIT_SECONDS * 1000) / speed);
+    },
+    closed() {
+      // The engine went on (answered, skipped, or by itself once the wait ran out).
+      settled();
+      shown = false;
     },
   };
 
   for (const button of document.querySelectorAll("[data-check-pain]")) {
     button.addEventListener("click", () => {
-      chosen.pain = button.dataset.checkPain;
-      press("data-check-pain", chosen.pain);
+      const engine = p && p.engine();
+      if (!engine || engine.state !== "asking_check") return;
+      engine.answer_pain(button.dataset.checkPain);
+      press("data-check-pain", button.dataset.checkPain);
       answered();
     });
   }
   for (const button of document.querySelectorAll("[data-check-reach]")) {
     button.addEventListener("click", () => {
-      chosen.reach = button.dataset.checkReach;
-      press("data-check-reach", chosen.reach);
-      $("check-good").hidden = chosen.reach !== "less";
+      const engine = p && p.engine();
+      if (!engine || engine.state !== "asking_check") return;
+      engine.answer_reach(button.dataset.checkReach);
+      press("data-check-reach", button.dataset.checkReach);
+      $("check-good").hidden = button.dataset.checkReach !== "less";
       answered();
     });
   }
-  if ($("check-done")) $("check-done").addEventListener("click", () => finish(true));
-  if ($("check-skip")) $("check-skip").addEventListener("click", () => finish(false));
+  if ($("check-done")) $("check-done").addEventListener("click", () => finish(false));
+  if ($("check-skip")) $("check-skip").addEventListener("click", () => finish(true));
 
   window.AfterCheck = AfterCheck;
 })();
