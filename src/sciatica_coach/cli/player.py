@@ -27,6 +27,8 @@ from sciatica_coach.session.engine import Engine, State, View
 from sciatica_coach.session.timeline import PLAYER, Cue, CueKind, Timeline
 
 if TYPE_CHECKING:
+    from rich.panel import Panel
+
     from sciatica_coach.cli.camera import CameraCoach
 
 FEELINGS = {"b": Feeling.BETTER, "s": Feeling.SAME, "w": Feeling.WORSE}
@@ -198,6 +200,12 @@ class Player:
         with raw_keys() if keys is None else nullcontext(keys) as read:
             self._loop(console, read)
 
+    def frame(self, view: View) -> "Panel":
+        """The screen for `view`: during the check, which technique, and which question."""
+        title = self.titles.get(view.checking or "", view.checking or "")
+        typed = "pain" if self.engine.check_pain is not None else self.typed
+        return render(view, self.engine.timeline.total_seconds, typed, title)
+
     def _loop(self, console: Console, read: KeyReader) -> None:
         total = self.engine.timeline.total_seconds
         first = render(self.engine.view(self.clock()), total)
@@ -213,9 +221,7 @@ class Player:
                     self.camera.pump(self.clock())
                 view = self.engine.view(self.clock())
                 self.announce(view)
-                title = self.titles.get(view.checking or "", view.checking or "")
-                typed = "pain" if self.engine.check_pain is not None else self.typed
-                live.update(render(view, total, typed, title), refresh=True)
+                live.update(self.frame(view), refresh=True)
 
 
 def play_piped(
