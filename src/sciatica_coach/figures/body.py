@@ -9,6 +9,7 @@ Where the article says where a hand goes ("wrap your fingers around your thigh")
 says so (`reach`) and the arm's angles are worked out from it when the poses are loaded
 (rig.py), so the picture cannot drift from the words."""
 
+import math
 from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -72,8 +73,7 @@ class Skeleton:
         self.joints = joints
 
     def segment(self, a: str, b: str) -> float:
-        (x1, y1), (x2, y2) = self.joints[a], self.joints[b]
-        return ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
+        return math.dist(self.joints[a], self.joints[b])
 
 
 def swap_side(name: str) -> str:

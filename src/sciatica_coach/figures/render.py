@@ -22,7 +22,10 @@ from sciatica_coach.figures.svgpath import blob, capsule, num
 WIDTH, HEIGHT, FLOOR = 240.0, 190.0, 184.0
 INK, FAR, ACCENT, ACCENT_FAR = "#263238", "#90a4ae", "#e65100", "#f4a36b"
 GHOST, FLOOR_INK = "#d3dbdf", "#90a4ae"
-ANIMATION = 'dur="3.2s" fill="freeze" keyTimes="0;.3;1" calcMode="spline" keySplines="0 0 1 1;.45 0 .3 1"'
+# once, about three seconds: still at the start, then easing into the end position
+ANIMATION = (
+    'dur="3.2s" fill="freeze" keyTimes="0;.3;1" calcMode="spline" keySplines="0 0 1 1;.45 0 .3 1"'
+)
 
 
 def _shape(part: Part, pose: Pose, detail: bool) -> str:
@@ -116,7 +119,8 @@ class _Body:
             if item == "torso":
                 fill = GHOST if self.ghost else INK
                 head = self.part(self.rig.by_name["head"])
-                layers.append(self._frame(f'<g fill="{fill}">{_shape(torso, pose, False)}{head}</g>'))
+                trunk = f'<g fill="{fill}">{_shape(torso, pose, False)}{head}</g>'
+                layers.append(self._frame(trunk))
                 if props:
                     layers.append(f'<g stroke="none">{props}</g>')
             else:
