@@ -68,7 +68,7 @@ class Visit:
 
 
 def answer_the_check(page: Any) -> None:
-    """"No" to every question, a step at a time, with the progress said for each step."""
+    """ "No" to every question, a step at a time, with the progress said for each step."""
     steps = page.locator(".check-step")
     count = steps.count()
     for n in range(count):

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from sciatica_coach.services.progress import Progress
 
 
-
 @click.command()
 @click.option("--as-of", "as_of", type=ISO_DATE, help="Judge as of this day (default: today).")
 @click.option("--chart", type=click.Path(dir_okay=False, path_type=Path),

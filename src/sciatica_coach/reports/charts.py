@@ -140,8 +140,10 @@ def _dress(ax: "Axes", entries: Sequence[DiaryEntry], narrow: bool = False) -> N
     ax.set_xlabel("Date")
     if entries:
         first, last = entries[0].day, entries[-1].day
-        title = f"{first:%-d %b} to {last:%-d %b %Y}" if narrow else (
-            f"Daily pain, {first:%-d %b %Y} to {last:%-d %b %Y}"
+        title = (
+            f"{first:%-d %b} to {last:%-d %b %Y}"
+            if narrow
+            else (f"Daily pain, {first:%-d %b %Y} to {last:%-d %b %Y}")
         )
         ax.set_title(title, loc="left")
         locator = mdates.AutoDateLocator(maxticks=5 if narrow else 10)  # type: ignore[no-untyped-call]

@@ -4,7 +4,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sciatica_coach.progress.attention import PatientStatus
+from sciatica_coach.safety.attention import PatientStatus
 from sciatica_coach.store import Store, summaries
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sciatica_coach.catalog import Side, StepKind
 from sciatica_coach.figures import figure_alt
-from sciatica_coach.plan.models import Plan, PlannedRoutine
+from sciatica_coach.session.planned import PlannedRoutine, Playable
 from sciatica_coach.session.timing import (
     GET_READY_SECONDS,
     INTRO_SECONDS,
@@ -155,7 +155,7 @@ def planned_seconds(p: PlannedRoutine) -> int:
     return sum(c.seconds for c in _routine_cues(p))
 
 
-def compile_timeline(plan: Plan) -> Timeline:
+def compile_timeline(plan: Playable) -> Timeline:
     """Every planned routine, side by side (right, then left), then a check-in."""
     if plan.blocked or not plan.routines:
         return Timeline()

@@ -20,8 +20,8 @@ from sqlalchemy import Select, delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from sciatica_coach import clock
-from sciatica_coach.progress.attention import PatientStatus, attention_group
 from sciatica_coach.progress.verdict import Assessment, Verdict, decide
+from sciatica_coach.safety.attention import PatientStatus, attention_group
 from sciatica_coach.safety.record import Level
 from sciatica_coach.store.tables import (
     CareLink,

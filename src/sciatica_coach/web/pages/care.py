@@ -8,10 +8,11 @@ from fastapi.responses import Response
 from sciatica_coach.catalog import load_catalog
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.reports.summary import screening_lines
+from sciatica_coach.services import care
 from sciatica_coach.services.clinic import dashboard, patient_line
 from sciatica_coach.services.progress import progress_of
 from sciatica_coach.store.care import clinicians_of, is_linked, revoke
-from sciatica_coach.web.api_care import make_code, use_code
+from sciatica_coach.web import limits
 from sciatica_coach.web.context import get_web
 from sciatica_coach.web.deps import Form, PageUser, RowId
 from sciatica_coach.web.limits import client_group
@@ -42,7 +43,7 @@ def sharing(request: Request, account: PageUser) -> Response:
 def new_code(request: Request, account: PageUser) -> Response:
     _only(account, "patient")
     web = get_web(request)
-    code, expires = make_code(web, account.id)
+    code, expires = care.new_code(web.store, account.id, web.settings.clock())
     context = {
         "title": "Sharing with your clinician",
         "nav": "account",
@@ -80,7 +81,7 @@ def link(request: Request, account: PageUser, form: Form) -> Response:
     web = get_web(request)
     code = form_text(form, "code")
     try:
-        use_code(web, account.id, code[:40], client_group(request))
+        limits.use_link_code(web, account.id, code[:40], client_group(request))
     except InvalidInput as exc:
         rows = dashboard(web.store, account.id, web.settings.today())
         context = {
