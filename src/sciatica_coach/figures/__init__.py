@@ -1,6 +1,6 @@
 """Figures for every position of the catalog: poses as data, rendered to SVG."""
 
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
@@ -38,7 +38,7 @@ def _pose(figure: str) -> tuple[Pose, str]:
     return poses[pose_id], "left" if side == "left" else "right"
 
 
-@cache
+@lru_cache(maxsize=256)  # a few dozen figures; rendering one takes milliseconds
 def figure_svg(figure: str) -> str:
     """The SVG of a timeline figure id, `POSE:right|left|none`."""
     pose, side = _pose(figure)

@@ -130,7 +130,7 @@ def _head(tip: Point, before: Point, size: float = 7.0) -> str:
 
 
 def _trace(arrow: Arrow, rig: Rig, before: Pose) -> list[Point]:
-    steps = [0.1 + 0.8 * k / 10 for k in range(11)]
+    steps = [0.08 + 0.84 * k / 5 for k in range(6)]
     return [Rig(blend(before, rig.pose, t)).joints[arrow.part] for t in steps]
 
 
