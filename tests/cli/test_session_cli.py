@@ -94,9 +94,11 @@ def test_terminal_player_keys_next_back_extend_pause_hurts_skip_quit(ready: str)
     term.press("q")
     term.wait_for("How do you feel now?", "b better")
     term.press("w")
-    assert "Session saved: 1 technique side done, 1 pain stop(s)." in term.finish()
+    # Its steps were passed with "n" before any ran out: skipped, as in the browser
+    assert "Session saved: 0 technique sides done, 1 skipped, 1 pain stop(s)." in term.finish()
     record = _record(ready)
-    assert [c.routine_id for c in record.completed] == ["palm-and-thumb-massage"]
+    assert [c.routine_id for c in record.skipped] == ["palm-and-thumb-massage"]
+    assert record.completed == ()
     (stop,) = record.pain_stops
     assert (stop.routine_id, stop.side, stop.step_index, stop.severity) == (
         "tennis-ball-massage",
@@ -129,7 +131,8 @@ def test_every_cue_is_on_screen_in_order_with_its_heading_side_and_position(read
     term.finish()
     record = _record(ready)
     assert record.finished and record.feeling is Feeling.SAME
-    assert [(c.routine_id, c.side) for c in record.completed] == list(
+    assert record.completed == ()  # every step passed with "n" at once: all skipped
+    assert [(c.routine_id, c.side) for c in record.skipped] == list(
         dict.fromkeys((c["routine_id"], c["side"]) for c in cues if c["routine_id"])
     )
 

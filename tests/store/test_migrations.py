@@ -13,8 +13,8 @@ from sciatica_coach.store.engine import HEAD, MIGRATIONS, current_revision, make
 from sciatica_coach.store.tables import Base
 
 
-def test_upgrade_step_by_step_then_schema_matches_models(db_url: str) -> None:
-    engine = make_engine(db_url)
+def test_upgrade_step_by_step_then_schema_matches_models(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     revisions = [r.revision for r in ScriptDirectory.from_config(config).walk_revisions()]
@@ -40,20 +40,20 @@ def _migrate_in_new_process(url: str) -> str | None:
     return current_revision(engine)
 
 
-def test_workers_starting_together_migrate_once_without_a_lock_error(db_url: str) -> None:
+def test_workers_starting_together_migrate_once_without_a_lock_error(empty_db_url: str) -> None:
     """`sciatica serve --workers N` starts N processes that all migrate a new database."""
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(4) as pool:
-        revisions = list(pool.map(_migrate_in_new_process, [db_url] * 4))
+        revisions = list(pool.map(_migrate_in_new_process, [empty_db_url] * 4))
     assert revisions == [HEAD] * 4
 
 
-def test_a_stored_week_of_pregnancy_becomes_the_due_date_it_implied(db_url: str) -> None:
+def test_a_stored_week_of_pregnancy_becomes_the_due_date_it_implied(empty_db_url: str) -> None:
     """Week 14 saved on 1 Nov 2026 was due 26 weeks later; the week then moves on by itself."""
     import sqlalchemy as sa
 
-    engine = make_engine(db_url)
+    engine = make_engine(empty_db_url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     before = ScriptDirectory.from_config(config).get_revision("0006").down_revision
@@ -86,7 +86,7 @@ def test_a_stored_week_of_pregnancy_becomes_the_due_date_it_implied(db_url: str)
     from sciatica_coach.safety.profile import Profile
     from sciatica_coach.store import open_store
 
-    data = open_store(db_url).load_profile(1)
+    data = open_store(empty_db_url).load_profile(1)
     assert data == {"due_date": "2027-05-02", "minutes": 20}
     profile = Profile.from_data(data)
     assert profile.pregnancy_week(date(2026, 11, 1)) == 14

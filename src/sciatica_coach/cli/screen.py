@@ -9,7 +9,7 @@ from rich.text import Text
 
 from sciatica_coach.cli.bigtext import big
 from sciatica_coach.session.engine import State, View
-from sciatica_coach.session.timeline import Cue, CueKind
+from sciatica_coach.session.timeline import PLAYER, Cue, CueKind
 
 KEYS = "space pause · n/enter next · + 10 s more · b back · h it hurts · q quit"
 HEADINGS = {
@@ -49,13 +49,14 @@ def heading(cue: Cue) -> Text:
     return text
 
 
-WAITING = "Get into the position: the countdown starts when the camera sees you in it."
+WAITING: str = PLAYER["words"]["camera_waiting"]
+OTHER_SIDE: str = PLAYER["words"]["camera_other_side"]
 
 
 def camera_note(view: View) -> str | None:
     """What the camera has to say about the person now, if anything (one thing at a time)."""
     if view.side_to_do is not None:
-        return f"That is the other side: do the {view.side_to_do.value.upper()} side."
+        return OTHER_SIDE.format(side=view.side_to_do.value.upper())
     if view.waiting:  # with the set-up or a view hint ("turn side-on") first: why it waits
         return f"{view.hint} {WAITING}" if view.hint else WAITING
     return view.hint

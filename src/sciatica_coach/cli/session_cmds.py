@@ -137,7 +137,9 @@ def _save(record: "SessionRecord") -> None:
     store = get_store()
     store.save_session(store.local_user_id(), record)
     done = len(record.completed)
+    skipped = f", {len(record.skipped)} skipped" if record.skipped else ""
     stops = f", {len(record.pain_stops)} pain stop(s)" if record.pain_stops else ""
-    click.echo(f"Session saved: {done} technique side{'s' if done != 1 else ''} done{stops}.")
+    sides = f"{done} technique side{'s' if done != 1 else ''} done"
+    click.echo(f"Session saved: {sides}{skipped}{stops}.")
     if record.pain_stops:
         click.echo("Stop and withdraw whenever you feel pain. The next plan will go gently.")

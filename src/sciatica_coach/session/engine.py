@@ -16,10 +16,11 @@ from enum import StrEnum
 
 from sciatica_coach.catalog import Side
 from sciatica_coach.session.record import Completed, Feeling, PainStop, SessionRecord
-from sciatica_coach.session.timeline import Cue, CueKind, Timeline
+from sciatica_coach.session.timeline import PLAYER, Cue, CueKind, Timeline
 
-EXTEND_SECONDS = 10
-OUT_OF_POSE_GRACE = 2.0  # seconds a hold goes on after the person leaves the position
+EXTEND_SECONDS: int = PLAYER["rules"]["extend_seconds"]
+OUT_OF_POSE_GRACE: float = PLAYER["rules"]["grace_seconds"]  # after leaving the position
+SKIP_WITHIN_SECONDS: float = PLAYER["rules"]["skip_within_seconds"]
 
 
 class State(StrEnum):
@@ -59,6 +60,8 @@ class Engine:
     entries: int = 0  # how many times a cue was started
     paused_at: float | None = None
     completed: list[Completed] = field(default_factory=list)
+    skipped: list[Completed] = field(default_factory=list)  # passed with "Next" undone
+    played: set[Completed] = field(default_factory=set)  # technique sides really done so far
     pain_stops: list[PainStop] = field(default_factory=list)
     feeling: Feeling | None = None
     finished_all: bool = False
@@ -69,6 +72,11 @@ class Engine:
     hint: str | None = None
 
     def __post_init__(self) -> None:
+        self._with_hold = {
+            Completed(c.routine_id, c.side)
+            for c in self.timeline.cues
+            if c.kind is CueKind.HOLD and c.routine_id
+        }
         if not self.timeline.cues:
             self.state = State.FINISHED
         else:
@@ -140,6 +148,11 @@ class Engine:
         self.posed, self.side_to_do = False, cue.side if cue else None
         self._hold_from(now, OUT_OF_POSE_GRACE)
 
+    def watch_from(self, watch: Callable[[str | None], bool], now: float) -> None:
+        """The camera is on from now: a hold already under way waits for the position."""
+        self.watch = watch
+        self._arrive(self.cue.figure if self.cue else None, now)
+
     def unwatch(self, now: float) -> None:
         """The camera is off (or gone): from now on every hold runs on time again."""
         self.in_pose(now)
@@ -156,8 +169,22 @@ class Engine:
             self.finished_all = True
             self.state = State.ASKING_FEELING
 
+    def _played(self, cue: Cue, by_time: bool, now: float) -> None:
+        """A technique side is done once one of its holds ran out, or was held a while before
+        "Next"; one without a hold, once any of its steps ran out."""
+        if not cue.routine_id:
+            return
+        key = Completed(cue.routine_id, cue.side)
+        if cue.kind is CueKind.HOLD:
+            held = cue.seconds + self.extended - max(0.0, self.deadline() - self._clock(now))
+            if by_time or held >= SKIP_WITHIN_SECONDS:
+                self.played.add(key)
+        elif by_time and key not in self._with_hold:
+            self.played.add(key)
+
     def _complete_current(self) -> None:
-        """Passing the last cue of a technique's side counts it as done."""
+        """Passing the last cue of a technique's side counts it as done, or as skipped when
+        it was passed with "Next" before it was done."""
         cue, cues = self.cue, self.timeline.cues
         if cue is None or cue.routine_id is None:
             return
@@ -167,9 +194,17 @@ class Engine:
             and (following.routine_id, following.side) == (cue.routine_id, cue.side)
             and following.kind is not CueKind.SWITCH_SIDE
         )
-        done = Completed(cue.routine_id, cue.side)
-        if not same_group and done not in self.completed:  # `back` may replay a finished side
-            self.completed.append(done)
+        if same_group:
+            return
+        side = Completed(cue.routine_id, cue.side)
+        if side in self.completed:  # `back` may replay a finished side
+            return
+        if side in self.played:
+            self.completed.append(side)
+            if side in self.skipped:  # skipped, then gone back to and done
+                self.skipped.remove(side)
+        elif side not in self.skipped:
+            self.skipped.append(side)
 
     def seconds_to_deadline(self, now: float) -> float | None:
         """How long a player may sleep before the next cue is due (None: nothing is due)."""
@@ -186,6 +221,7 @@ class Engine:
             and self._clock(now) >= self.deadline()
         ):
             end, figure = self.deadline(), self.cue.figure
+            self._played(self.cue, True, end)
             self._complete_current()
             self.index, self.extended, self.entries = self.index + 1, 0.0, self.entries + 1
             self._settle()
@@ -196,6 +232,7 @@ class Engine:
     def pause(self, now: float) -> None:
         if self.state is State.RUNNING:
             self.tick(now)
+        if self.state is State.RUNNING:  # the tick may have ended the session
             self.state, self.paused_at = State.PAUSED, now
 
     def resume(self, now: float) -> None:
@@ -214,6 +251,7 @@ class Engine:
             return
         if cue.kind is CueKind.HOLD and not cue.early_finish:
             return
+        self._played(cue, False, now)
         self._complete_current()
         self._enter(self.index + 1, now)
 
@@ -240,7 +278,8 @@ class Engine:
         self.state, self.paused_at = State.ASKING_PAIN, frozen_at
 
     def pain(self, severity: int | None) -> None:
-        if self.state is State.ASKING_PAIN:
+        """How bad it was (0-10, or not said); it may be changed until the person goes on."""
+        if self.state in (State.ASKING_PAIN, State.OFFER_AFTER_PAIN):
             last = self.pain_stops[-1]
             if severity is not None and not 0 <= severity <= 10:
                 raise ValueError("pain is 0-10")
@@ -249,7 +288,7 @@ class Engine:
 
     def skip_technique(self, now: float) -> None:
         """After a pain stop: go on with the next technique."""
-        if self.state is not State.OFFER_AFTER_PAIN:
+        if self.state not in (State.ASKING_PAIN, State.OFFER_AFTER_PAIN):
             return
         stopped = self.pain_stops[-1].routine_id
         cues = self.timeline.cues
@@ -292,7 +331,8 @@ class Engine:
             self.index,
             remaining,
             done,
-            min(1.0, (cue.start + done * cue.seconds) / total),
+            # the whole session's bar never goes back: a longer hold holds it still
+            min(1.0, (cue.start + min(cue.seconds, length - remaining)) / total),
             self.entries,
             self.held_at is not None and self.held_at <= now,
             self.side_to_do,
@@ -305,6 +345,7 @@ class Engine:
             started_at=started_at,
             ended_at=ended_at,
             completed=tuple(self.completed),
+            skipped=tuple(self.skipped),
             pain_stops=tuple(self.pain_stops),
             feeling=self.feeling,
             finished=self.finished_all,

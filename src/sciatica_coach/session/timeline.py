@@ -1,8 +1,10 @@
 """The timeline: a plan compiled to a flat list of cues that any player can play without
 knowing anything about the techniques."""
 
+import tomllib
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from importlib import resources
 from typing import Any
 
 from sciatica_coach.catalog import Side, StepKind
@@ -17,7 +19,8 @@ from sciatica_coach.session.timing import (
 )
 
 CHECK_IN_SECONDS = 10
-CHECK_IN_TEXT = "Well done. How do you feel now: better, the same, or worse?"
+PLAYER = tomllib.loads(resources.files(__package__).joinpath("player.toml").read_text("utf-8"))
+CHECK_IN_TEXT: str = PLAYER["words"]["check_in"]
 
 
 class CueKind(StrEnum):
@@ -82,7 +85,11 @@ class Timeline:
         return self.cues[-1].end if self.cues else 0
 
     def to_json(self) -> dict[str, Any]:
-        return {"total_seconds": self.total_seconds, "cues": [c.to_json() for c in self.cues]}
+        return {
+            "total_seconds": self.total_seconds,
+            "cues": [c.to_json() for c in self.cues],
+            "player": PLAYER,  # the engine's rules and the players' words, for the browser
+        }
 
 
 def figure_id(pose: str, side: Side | None) -> str:

@@ -44,7 +44,8 @@ def entry_values(entry: DiaryEntry) -> dict[str, object]:
 
 
 def entry_from_row(row: EntryRow) -> DiaryEntry:
-    return DiaryEntry(
+    # Stored entries passed the diary rule on the way in: not checked again on every read.
+    return DiaryEntry.model_construct(
         day=row.day,
         leg_pain=row.leg_pain,
         back_pain=row.back_pain,

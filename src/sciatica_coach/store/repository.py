@@ -222,6 +222,15 @@ class Store:
             rows = s.execute(query.order_by(table.c.day))
             return [convert.entry_from_row(r) for r in rows]  # type: ignore[arg-type]
 
+    def weakness_before(self, user_id: int, day: date) -> bool:
+        """Whether any entry before `day` reported weakness."""
+        table = EntryRow.__table__
+        query = select(table.c.id).where(
+            table.c.user_id == user_id, table.c.day < day, table.c.weakness.is_(True)
+        )
+        with self.reading() as s:
+            return s.execute(query.limit(1)).first() is not None
+
     def delete_entry(self, user_id: int, day: date) -> bool:
         with self.transaction() as s:
             result = s.execute(

@@ -1,7 +1,7 @@
 """The database schema (SQLAlchemy 2). One schema serves the CLI's single local user and the
 web app's many users; every row that holds health data belongs to one user."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
@@ -16,6 +16,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    Time,
     UniqueConstraint,
     false,
 )
@@ -245,3 +246,56 @@ class SummaryJob(Base):
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     day: Mapped[date | None] = mapped_column(Date)
     ran_at: Mapped[datetime | None]
+
+
+class ReminderSettings(Base):
+    """When a person wants their reminders: the chosen weekdays (`mon,tue,...`) at a time of
+    day in their own time zone (an IANA name), and whether the evening nudge and the review
+    day's reminder come too. Pushed to every browser in `push_subscriptions`."""
+
+    __tablename__ = "reminder_settings"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    days: Mapped[str] = mapped_column(String(30))
+    at: Mapped[time] = mapped_column(Time)
+    time_zone: Mapped[str] = mapped_column(String(64))
+    evening: Mapped[bool] = mapped_column(default=True)
+    review: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[datetime]
+
+
+class PushSubscription(Base):
+    """A browser's Web Push subscription: where its push service takes messages for it
+    (`endpoint`, a capability URL) and the keys its messages are encrypted to. One browser
+    has one endpoint, and it belongs to one person: the last who turned reminders on there.
+    `id` is the endpoint's SHA-256 (the page names a subscription by it, never by the URL).
+    `session_id` is the signed-in browser session that made it: signing out removes it."""
+
+    __tablename__ = "push_subscriptions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = _owner()
+    endpoint: Mapped[str] = mapped_column(Text)
+    p256dh: Mapped[str] = mapped_column(String(100))
+    auth: Mapped[str] = mapped_column(String(50))
+    session_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime]
+
+
+class ReminderSend(Base):
+    """One reminder slot of one person's day (`morning`: the chosen time, `evening`: the
+    nudge), claimed by the worker that sends it: the row is inserted once (the unique key),
+    so with several workers exactly one sends. `sent_at` is set when it is done; a claim left
+    unfinished for longer than a lease (its worker died) may be taken over. `message` says
+    what was sent (session, review, nudge) or `none` when nothing was due after all."""
+
+    __tablename__ = "reminder_sends"
+    __table_args__ = (UniqueConstraint("user_id", "kind", "day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))
+    day: Mapped[date] = mapped_column(Date)
+    claimed_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    message: Mapped[str | None] = mapped_column(String(10))
+    delivered: Mapped[int] = mapped_column(Integer, default=0)

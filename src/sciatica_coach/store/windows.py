@@ -186,7 +186,10 @@ def windows_of_one(session: Session, user_id: int, as_of: date) -> Windows | Non
             or_(*(table.c.day.between(a, b) for a, b in ranges)),
         )
     ).all()
-    entries = [DiaryEntry(day, leg, back, weakness=weak) for day, leg, back, weak in rows]
+    entries = [
+        DiaryEntry.model_construct(day=day, leg_pain=leg, back_pain=back, weakness=weak)
+        for day, leg, back, weak in rows
+    ]
     days = session.scalar(select(_session_days(user_id, start, as_of)))
     found = windows_from_entries(entries, (), as_of)
     return None if found is None else replace(found, session_days=int(days or 0))

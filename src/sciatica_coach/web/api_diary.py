@@ -10,9 +10,10 @@ from fastapi.responses import JSONResponse
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress.diary import entry_document
 from sciatica_coach.progress.verdict import nothing_logged_json
+from sciatica_coach.services.diary import log_day
 from sciatica_coach.services.progress import progress_of
 from sciatica_coach.web.deps import ApiUser, RowId, WebDep
-from sciatica_coach.web.schemas import DiaryIn, DiaryOut, ProgressOut
+from sciatica_coach.web.schemas import DiaryIn, DiaryLogged, DiaryOut, ProgressOut
 
 router = APIRouter()
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such entry"}}
@@ -35,7 +36,7 @@ def list_entries(
     return [DiaryOut.model_validate(entry_document(e)) for e in entries]
 
 
-@router.post("/diary", status_code=201, response_model=DiaryOut, responses=DAY_TAKEN)
+@router.post("/diary", status_code=201, response_model=DiaryLogged, responses=DAY_TAKEN)
 def add_entry(
     body: DiaryIn,
     account: ApiUser,
@@ -44,20 +45,21 @@ def add_entry(
     replace: bool = False,
 ) -> Any:
     """Log a day. A day that has an entry already answers 409 with that entry's `id`;
-    `?replace=true` replaces it instead (200), as does `PUT /api/diary/{id}`."""
+    `?replace=true` replaces it instead (200), as does `PUT /api/diary/{id}`.
+    `new_weakness` is true when no earlier entry reported weakness: a possible red flag."""
     entry = body.to_entry(web.settings.today())
-    if replace:
-        existed = bool(web.store.entries(account.id, entry.day, entry.day))
-        stored = web.store.put_entry(account.id, entry)
-        response.status_code = 200 if existed else 201
-        return DiaryOut.model_validate(entry_document(stored))
-    stored, added = web.store.add_entry(account.id, entry)
-    if not added:
+    existed = replace and bool(web.store.entries(account.id, entry.day, entry.day))
+    logged = log_day(web.store, account.id, entry, replace=replace)
+    if not logged.added:
         return JSONResponse(
-            {"detail": f"There is an entry for {entry.day.isoformat()} already.", "id": stored.id},
+            {"detail": f"There is an entry for {entry.day.isoformat()} already.",
+             "id": logged.entry.id},
             status_code=409,
-        )
-    return DiaryOut.model_validate(entry_document(stored))
+        )  # fmt: skip
+    response.status_code = 200 if existed else 201
+    return DiaryLogged.model_validate(
+        entry_document(logged.entry) | {"new_weakness": logged.new_weakness}
+    )
 
 
 @router.get("/diary/{entry_id}", responses=NOT_FOUND)

@@ -30,9 +30,11 @@ class Web:
     # Verified against when a name is unknown, so that a wrong name takes as long as a wrong
     # password and response times do not tell which names exist.
     dummy_hash: str
+    # The server's VAPID public key: browsers subscribe to reminders with it.
+    push_key: str = ""
 
 
-def make_web(settings: Settings, store: Store, secret: str) -> Web:
+def make_web(settings: Settings, store: Store, secret: str, push_key: str = "") -> Web:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["day"] = for_people  # {{ entry.day | day }}: "1 Dec 2026"
     templates.env.filters["figure_alt"] = figure_alt  # what a figure shows, for its alt
@@ -48,6 +50,7 @@ def make_web(settings: Settings, store: Store, secret: str) -> Web:
         hasher=hasher,
         templates=templates,
         dummy_hash=argon2.hash(secrets.token_urlsafe(16)),
+        push_key=push_key,
     )
 
 

@@ -302,7 +302,6 @@ def session_page(request: Request, account: PageUser) -> Response:
     context = {
         "title": "Session",
         "nav": "today",
-        "speed": web.settings.player_speed,
         "motion": motion_ws.motion_available(),
         "minutes": round(sum(r["seconds"] for r in plan["routines"]) / 60) or None,
     }
