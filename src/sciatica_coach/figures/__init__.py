@@ -47,10 +47,12 @@ def figure_svg(figure: str) -> str:
 
 
 def figure_alt(figure: str | None) -> str:
-    """The text alternative of a timeline figure id: what the picture shows."""
-    if not figure:
+    """The text alternative of a timeline figure id: what the picture shows ("" when there is
+    no picture, or none can be drawn for it)."""
+    pose_id = (figure or "").partition(":")[0]
+    if pose_id not in load_poses():
         return ""
-    pose, side = _pose(figure)
+    pose, side = _pose(str(figure))
     return pose_label(pose, side)
 
 
