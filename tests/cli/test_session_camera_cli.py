@@ -58,9 +58,11 @@ def test_without_the_motion_extra_a_clear_error_and_nothing_written(
     cli_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "mediapipe", None)  # as if it were not installed
+    database = Path(cli_db.removeprefix("sqlite:///"))
+    before = database.read_bytes()
     err = fails(capsys, "session", "--camera")
     assert "motion extra" in err and "pip install" in err
-    assert not Path(cli_db.removeprefix("sqlite:///")).exists()
+    assert database.read_bytes() == before
 
 
 def test_a_missing_stream_file_is_named(cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -72,9 +74,11 @@ def test_a_camera_that_is_not_there_is_named_and_nothing_written(
     cli_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pytest.importorskip("mediapipe", reason="the motion extra is not installed")
+    database = Path(cli_db.removeprefix("sqlite:///"))
+    before = database.read_bytes()
     err = fails(capsys, "session", "--camera", "/dev/no-such-camera")
     assert err == "sciatica: camera: cannot open '/dev/no-such-camera'\n"
-    assert not Path(cli_db.removeprefix("sqlite:///")).exists()
+    assert database.read_bytes() == before
 
 
 def test_a_video_file_plays_through_the_real_estimator(ready: str, tmp_path: Path) -> None:
