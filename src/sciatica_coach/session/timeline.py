@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from sciatica_coach.catalog import Side, StepKind
+from sciatica_coach.figures import figure_alt
 from sciatica_coach.session.planned import PlannedRoutine, Playable
 from sciatica_coach.session.timing import (
     GET_READY_SECONDS,
@@ -67,6 +68,7 @@ class Cue:
             "side": self.side.value if self.side else None,
             "step_index": self.step_index,
             "figure": self.figure,
+            "figure_alt": figure_alt(self.figure),  # the picture's text alternative
             "early_finish": self.early_finish,
             "warning": self.warning,
             "position": self.position,

@@ -46,6 +46,7 @@
     const figure = $("figure");
     if (c.figure) {
       figure.src = `/figures/${encodeURIComponent(c.figure)}.svg`;
+      figure.alt = c.figure_alt || ""; // what the picture shows (figures/poses.toml)
       figure.hidden = false;
     } else {
       figure.hidden = true;
