@@ -81,5 +81,7 @@ def test_the_figure_takes_most_of_a_phone_s_width_with_its_text_alternative(
             shot = Path(os.environ["SCIATICA_SCREENSHOTS"]) / f"figure-{width}x{height}-{n}.png"
             page.screenshot(path=shot)
         page.click("#next")
+        if page.is_visible("#check"):  # a technique ended: its check comes first
+            page.click("#check-skip")
     assert len(seen) >= 3  # several positions, not one picture looked at six times
     context.close()
