@@ -1,5 +1,5 @@
 """A diary entry: one day's pain, as the person logged it, and the one rule every way in
-(`sciatica log`, the web form, the API, the importer) checks it with. What each field accepts
+(the log command, the web form, the API, the importer) checks it with. What each field accepts
 is worded once, in diary.toml."""
 
 import re
