@@ -111,7 +111,7 @@ def test_the_session_page_carries_the_player(client: Any) -> None:
     assert player is not None and player["data-timeline"] == "/api/timeline"
     assert player["data-speed"] == "1.0"
     scripts = [s.get("src") for s in doc.select("script")]
-    assert scripts == ["/static/player.js"]  # no inline script
+    assert scripts == ["/static/queue.js", "/static/offline.js", "/static/player.js"]  # no inline
     assert client.get("/static/player.js").status_code == 200
 
 

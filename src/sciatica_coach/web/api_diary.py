@@ -12,6 +12,7 @@ from sciatica_coach.progress.diary import entry_document
 from sciatica_coach.progress.verdict import nothing_logged_json
 from sciatica_coach.services.progress import progress_of
 from sciatica_coach.web.deps import ApiUser, RowId, WebDep
+from sciatica_coach.web.idempotency import IdempotencyKey, mark_replayed
 from sciatica_coach.web.schemas import DiaryIn, DiaryOut, ProgressOut
 
 router = APIRouter()
@@ -42,10 +43,23 @@ def add_entry(
     web: WebDep,
     response: Response,
     replace: bool = False,
+    key: IdempotencyKey = None,
 ) -> Any:
     """Log a day. A day that has an entry already answers 409 with that entry's `id`;
-    `?replace=true` replaces it instead (200), as does `PUT /api/diary/{id}`."""
+    `?replace=true` replaces it instead (200), as does `PUT /api/diary/{id}`. With an
+    `Idempotency-Key` the entry is stored once: sent again, the answer is the entry that key
+    stored (201, or 200 with `replace`), marked `Idempotent-Replayed: true`."""
     entry = body.to_entry(web.settings.today())
+    if key is not None:
+        stored, outcome = web.store.add_entry_once(account.id, entry, key, replace)
+        if outcome == "replayed":
+            mark_replayed(response)
+            response.status_code = 200 if replace else 201
+        elif outcome == "replaced":
+            response.status_code = 200
+        elif outcome == "taken":
+            return _day_taken(entry.day.isoformat(), stored.id)
+        return DiaryOut.model_validate(entry_document(stored))
     if replace:
         existed = bool(web.store.entries(account.id, entry.day, entry.day))
         stored = web.store.put_entry(account.id, entry)
@@ -53,11 +67,14 @@ def add_entry(
         return DiaryOut.model_validate(entry_document(stored))
     stored, added = web.store.add_entry(account.id, entry)
     if not added:
-        return JSONResponse(
-            {"detail": f"There is an entry for {entry.day.isoformat()} already.", "id": stored.id},
-            status_code=409,
-        )
+        return _day_taken(entry.day.isoformat(), stored.id)
     return DiaryOut.model_validate(entry_document(stored))
+
+
+def _day_taken(day: str, entry_id: int | None) -> JSONResponse:
+    return JSONResponse(
+        {"detail": f"There is an entry for {day} already.", "id": entry_id}, status_code=409
+    )
 
 
 @router.get("/diary/{entry_id}", responses=NOT_FOUND)
