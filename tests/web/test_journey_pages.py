@@ -111,8 +111,9 @@ def test_the_session_page_carries_the_player(client: Any) -> None:
     assert player is not None and player["data-timeline"] == "/api/timeline"
     assert not player.has_attr("data-speed")  # no test hook in production pages
     scripts = [s.get("src") for s in doc.select("script")]
-    # no inline script; the engine first, the page's wiring last
-    assert scripts[0] == "/static/engine.js" and scripts[-1] == "/static/player.js"
+    # no inline script; the offline queue on every page, the engine first, the wiring last
+    assert scripts[:2] == ["/static/queue.js", "/static/offline.js"]
+    assert scripts[2] == "/static/engine.js" and scripts[-1] == "/static/player.js"
     assert scripts.index("/static/aftercheck.js") < scripts.index("/static/player.js")
     assert all(client.get(src).status_code == 200 for src in scripts)
 

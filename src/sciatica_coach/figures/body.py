@@ -206,8 +206,7 @@ class Pose(Strict):
                 "worked": [swap_side(w) for w in self.worked],
                 "front": [swap_side(w) for w in self.front],
                 "props": [
-                    p.model_copy(update={"on": swap_side(p.on)}) if p.on else p
-                    for p in self.props
+                    p.model_copy(update={"on": swap_side(p.on)}) if p.on else p for p in self.props
                 ],
                 "arrows": [a.model_copy(update={"part": swap_side(a.part)}) for a in self.arrows],
                 "feet_on_floor": [swap_side(f) for f in self.feet_on_floor],

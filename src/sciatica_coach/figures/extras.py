@@ -113,8 +113,7 @@ def _arrow(points: list[Point], both: bool = False) -> str:
             for h in heads
         )
         + f'<path d="{line}" fill="none" stroke="{ARROW}" stroke-width="2.6" '
-        'stroke-linecap="round"/>'
-        + "".join(f'<path d="{h}" fill="{ARROW}"/>' for h in heads)
+        'stroke-linecap="round"/>' + "".join(f'<path d="{h}" fill="{ARROW}"/>' for h in heads)
     )
 
 

@@ -188,7 +188,7 @@ def render_svg(pose: Pose, side: str = "right", moves_from: Pose | None = None) 
     label = pose_label(pose, side)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {HEIGHT:.0f}" '
-        f"role=\"img\" aria-label={quoteattr(label)}><title>{escape(label)}</title>"
+        f'role="img" aria-label={quoteattr(label)}><title>{escape(label)}</title>'
         + "".join(parts)
         + "</svg>"
     )

@@ -206,8 +206,7 @@ class Rig:
     @cached_property
     def joints(self) -> dict[str, Point]:
         return {
-            name: self.place(part, x)
-            for name, (part, x) in _joint_places(self.by_name).items()
+            name: self.place(part, x) for name, (part, x) in _joint_places(self.by_name).items()
         }
 
 

@@ -164,6 +164,38 @@ class Store:
             _summarise(s, user_id)
             return convert.session_from_row(row)
 
+    def save_session_once(
+        self, user_id: int, record: "SessionRecord", key: str
+    ) -> tuple["SessionRecord", bool]:
+        """Store a session sent with an idempotency key, once: (the stored session, True) when
+        this key had stored one already (a replay; nothing new is stored), else (the session
+        just stored, False). Two requests with the same key at once store one session."""
+        found = self.session_by_key(user_id, key)
+        if found is not None:
+            return found, True
+        try:
+            with self.transaction() as s:
+                row = convert.session_row(user_id, record)
+                row.idempotency_key = key
+                s.add(row)
+                s.flush()
+                _summarise(s, user_id)
+                return convert.session_from_row(row), False
+        except IntegrityError:  # the same key, stored meanwhile by a concurrent request
+            found = self.session_by_key(user_id, key)
+            if found is None:
+                raise
+            return found, True
+
+    def session_by_key(self, user_id: int, key: str) -> "SessionRecord | None":
+        with self.reading() as s:
+            row = s.scalar(
+                select(SessionRow).where(
+                    SessionRow.user_id == user_id, SessionRow.idempotency_key == key
+                )
+            )
+            return convert.session_from_row(row) if row else None
+
     def sessions(
         self, user_id: int, start: date | None = None, end: date | None = None
     ) -> list["SessionRecord"]:
@@ -245,6 +277,51 @@ class Store:
             if added:
                 _summarise(s, user_id)
             return convert.entry_from_row(row), added
+
+    def add_entry_once(
+        self, user_id: int, entry: DiaryEntry, key: str, replace: bool = False
+    ) -> tuple[DiaryEntry, str]:
+        """`add_entry` (or `put_entry` with `replace`) for a request sent with an idempotency
+        key: (the entry, what happened), where what happened is "added", "replaced", "taken"
+        (the day has another entry: nothing changed) or "replayed" (this key was stored
+        before: the entry it stored, nothing changed). Safe against the same key at once."""
+        found = self.entry_by_key(user_id, key)
+        if found is not None:
+            return found, "replayed"
+        try:
+            with self.transaction() as s:
+                of_the_day = and_(EntryRow.user_id == user_id, EntryRow.day == entry.day)
+                existed = s.scalar(select(EntryRow.id).where(of_the_day)) is not None
+                insert = self._insert()
+                values = {**convert.entry_values(entry), "idempotency_key": key}
+                statement = insert(EntryRow).values(user_id=user_id, **values)
+                if replace:
+                    statement = statement.on_conflict_do_update(
+                        index_elements=["user_id", "day"],
+                        set_={name: statement.excluded[name] for name in values},
+                    )
+                else:
+                    statement = statement.on_conflict_do_nothing(index_elements=["user_id", "day"])
+                changed = s.scalar(statement.returning(EntryRow.id)) is not None
+                row = s.scalars(select(EntryRow).where(of_the_day)).one()
+                if row.idempotency_key == key and not changed:
+                    return convert.entry_from_row(row), "replayed"  # stored meanwhile
+                if changed:
+                    _summarise(s, user_id)
+                outcome = "taken" if not changed else "replaced" if existed else "added"
+                return convert.entry_from_row(row), outcome
+        except IntegrityError:  # this key is on another day's entry: that was the first result
+            found = self.entry_by_key(user_id, key)
+            if found is None:
+                raise
+            return found, "replayed"
+
+    def entry_by_key(self, user_id: int, key: str) -> DiaryEntry | None:
+        with self.reading() as s:
+            row = s.scalar(
+                select(EntryRow).where(EntryRow.user_id == user_id, EntryRow.idempotency_key == key)
+            )
+            return convert.entry_from_row(row) if row else None
 
     def import_entries(self, user_id: int, entries: Sequence[DiaryEntry]) -> int:
         """All or nothing: every entry is stored, or none is."""

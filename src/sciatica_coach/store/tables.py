@@ -82,6 +82,7 @@ class EntryRow(Base):
         UniqueConstraint("user_id", "day"),
         CheckConstraint("leg_pain BETWEEN 0 AND 10", name="leg_pain_range"),
         CheckConstraint("back_pain BETWEEN 0 AND 10", name="back_pain_range"),
+        Index("ix_diary_entries_idempotency_key", "user_id", "idempotency_key", unique=True),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     # indexed by the (user_id, day) unique constraint: per-user range scans use it
@@ -94,6 +95,9 @@ class EntryRow(Base):
     weakness: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str] = mapped_column(Text, default="")
     reaches: Mapped[str | None] = mapped_column(String(20))
+    # The `Idempotency-Key` of the request that added it (an entry logged offline, sent again
+    # when the network returns): a replay finds this row instead of adding a second one.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class ScreeningRow(Base):
@@ -121,6 +125,9 @@ class ClearanceRow(Base):
 
 class SessionRow(Base):
     __tablename__ = "sessions"
+    __table_args__ = (
+        Index("ix_sessions_idempotency_key", "user_id", "idempotency_key", unique=True),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = _owner()
     day: Mapped[date] = mapped_column(Date, index=True)
@@ -131,6 +138,8 @@ class SessionRow(Base):
     # techniques passed with "Next" before they were done: [{"routine_id", "side"}]; kept
     # apart from the items, which every count of sessions done reads
     skipped: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # The `Idempotency-Key` of the request that stored it (see EntryRow)
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
     items: Mapped[list["SessionItemRow"]] = relationship(
         cascade="all, delete-orphan", order_by="SessionItemRow.id", lazy="selectin"
     )

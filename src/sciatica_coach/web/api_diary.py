@@ -10,9 +10,10 @@ from fastapi.responses import JSONResponse
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress.diary import entry_document
 from sciatica_coach.progress.verdict import nothing_logged_json
-from sciatica_coach.services.diary import log_day
+from sciatica_coach.services.diary import log_day, weakness_is_new
 from sciatica_coach.services.progress import progress_of
 from sciatica_coach.web.deps import ApiUser, RowId, WebDep
+from sciatica_coach.web.idempotency import IdempotencyKey, mark_replayed
 from sciatica_coach.web.schemas import DiaryIn, DiaryLogged, DiaryOut, ProgressOut
 
 router = APIRouter()
@@ -43,22 +44,38 @@ def add_entry(
     web: WebDep,
     response: Response,
     replace: bool = False,
+    key: IdempotencyKey = None,
 ) -> Any:
     """Log a day. A day that has an entry already answers 409 with that entry's `id`;
     `?replace=true` replaces it instead (200), as does `PUT /api/diary/{id}`.
-    `new_weakness` is true when no earlier entry reported weakness: a possible red flag."""
+    `new_weakness` is true when no earlier entry reported weakness: a possible red flag.
+    With an `Idempotency-Key` the entry is stored once: sent again, the answer is the entry
+    that key stored (201, or 200 with `replace`), marked `Idempotent-Replayed: true`."""
     entry = body.to_entry(web.settings.today())
+    if key is not None:
+        stored, outcome = web.store.add_entry_once(account.id, entry, key, replace)
+        if outcome == "replayed":
+            mark_replayed(response)
+            response.status_code = 200 if replace else 201
+        elif outcome == "replaced":
+            response.status_code = 200
+        elif outcome == "taken":
+            return _day_taken(entry.day.isoformat(), stored.id)
+        new_weakness = weakness_is_new(web.store, account.id, stored)
+        return DiaryLogged.model_validate(entry_document(stored) | {"new_weakness": new_weakness})
     existed = replace and bool(web.store.entries(account.id, entry.day, entry.day))
     logged = log_day(web.store, account.id, entry, replace=replace)
     if not logged.added:
-        return JSONResponse(
-            {"detail": f"There is an entry for {entry.day.isoformat()} already.",
-             "id": logged.entry.id},
-            status_code=409,
-        )  # fmt: skip
+        return _day_taken(entry.day.isoformat(), logged.entry.id)
     response.status_code = 200 if existed else 201
     return DiaryLogged.model_validate(
         entry_document(logged.entry) | {"new_weakness": logged.new_weakness}
+    )
+
+
+def _day_taken(day: str, entry_id: int | None) -> JSONResponse:
+    return JSONResponse(
+        {"detail": f"There is an entry for {day} already.", "id": entry_id}, status_code=409
     )
 
 

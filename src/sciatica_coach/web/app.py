@@ -4,7 +4,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 
-from fastapi import APIRouter, Depends, FastAPI, Response
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
@@ -54,15 +54,6 @@ class App(FastAPI):
         return Guard(super().build_middleware_stack(), self.guard_hosts, self.guard_secure)
 
 
-# The service worker, at the site's root so that its scope is the whole site: for now only
-# the reminders' handlers (push, notificationclick), in their own file.
-SERVICE_WORKER = "importScripts('/static/sw-push.js');\n"
-
-
-def service_worker() -> Response:
-    return Response(SERVICE_WORKER, media_type="text/javascript")
-
-
 def create_app(settings: Settings) -> FastAPI:
     """The app on the database `settings` names (migrated to the newest schema)."""
     store = open_store(settings.database_url)
@@ -106,7 +97,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api)
     app.include_router(pages.router(), dependencies=[Depends(csrf_form)])
     app.include_router(motion_ws.router)  # checks the session cookie and Origin itself
-    app.add_api_route("/sw.js", service_worker, methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     errors.install(app)
     app.add_middleware(

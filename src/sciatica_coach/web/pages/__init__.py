@@ -10,12 +10,16 @@ from sciatica_coach.web.pages import (
     figures,
     journey,
     learn,
+    offline,
     outcomes,
     progress,
 )
 
 ROUTERS = [
-    *(m.router for m in (account, care, diary, figures, journey, learn, outcomes, progress)),
+    *(
+        m.router
+        for m in (account, care, diary, figures, journey, learn, offline, outcomes, progress)
+    ),
     exports.pages,
 ]
 

@@ -242,6 +242,7 @@
       const saved = await response.json();
       showAdvice(saved.advice || null);
       show("saved");
+      root.dispatchEvent(new CustomEvent("sessionsaved", { bubbles: true, detail: saved })); // offline.js
     } catch (err) {
       $("save-error").hidden = false;
       for (const button of buttons) button.disabled = false;
@@ -302,7 +303,8 @@
   async function init() {
     $("start").disabled = true;
     try {
-      const response = await fetch(root.dataset.timeline, { credentials: "same-origin" });
+      const load = window.SciaticaOffline ? window.SciaticaOffline.timeline : fetch; // offline.js
+      const response = await load(root.dataset.timeline, { credentials: "same-origin" });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       doc = await response.json();
       doc.cues = doc.cues || [];
