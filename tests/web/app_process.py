@@ -23,11 +23,10 @@ ROOT = Path(__file__).parents[2]
 class AppProcess:
     """`start()` and `stop()` as often as needed: the same database, the same port."""
 
-    def __init__(self, database_url: str, port: int, player_speed: float = 1.0) -> None:
+    def __init__(self, database_url: str, port: int) -> None:
         self.url = f"http://127.0.0.1:{port}"
         self.database_url = database_url
-        self.command = [sys.executable, "-m", "tests.web.app_process", database_url,
-                        str(port), str(player_speed)]  # fmt: skip
+        self.command = [sys.executable, "-m", "tests.web.app_process", database_url, str(port)]
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, seconds: float = 60) -> None:
@@ -68,11 +67,9 @@ class AppProcess:
 
 def main() -> None:
     database_url, port = sys.argv[1], int(sys.argv[2])
-    speed = float(sys.argv[3]) if len(sys.argv) > 3 else 1.0
     settings = build_settings(
         database_url,
         environ={},
-        player_speed=speed,
         argon2_time_cost=1,
         argon2_memory_kib=1024,
     )

@@ -296,7 +296,7 @@ def test_the_service_worker_is_served_from_the_root(ann: TestClient) -> None:
     worker = ann.get("/sw.js")
     assert worker.status_code == 200
     assert worker.headers["content-type"].startswith("text/javascript")
-    assert "importScripts('/static/sw-push.js')" in worker.text
+    assert 'importScripts("/static/sw-push.js")' in worker.text  # in the one service worker
     script = ann.get("/static/sw-push.js")
     assert script.status_code == 200
     for handler in ("push", "notificationclick"):

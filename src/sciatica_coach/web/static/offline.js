@@ -121,7 +121,7 @@
     const figures = new Set();
     for (const cue of doc.cues) {
       for (const [name, value] of Object.entries(cue)) {
-        if (name.startsWith("figure") && typeof value === "string" && value) {
+        if (name === "figure" && typeof value === "string" && value) {
           figures.add(`/figures/${encodeURIComponent(value)}.svg`);
         }
       }
