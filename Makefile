@@ -41,6 +41,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: $(STAMP) system-deps $(NODE_STAMP) lint
 	SCIATICA_REQUIRE_PG=1 $(BIN)/python -m pytest

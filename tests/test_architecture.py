@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-CORE = ["catalog", "safety", "plan", "session", "progress", "figures", "motion"]
+CORE = ["catalog", "safety", "plan", "session", "progress", "figures", "motion", "outcomes"]
 FORBIDDEN = [
     "click", "typer", "rich", "textual", "fastapi", "starlette", "jinja2", "sqlalchemy",
     "alembic", "psycopg", "matplotlib", "reportlab", "fpdf", "uvicorn",

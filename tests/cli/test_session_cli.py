@@ -1,20 +1,22 @@
-"""`sciatica timeline` and `sciatica session`, the terminal player driven through a real
-pseudo-terminal with keystrokes, checked on an emulated screen (sped up with --speed where
-the test only watches)."""
+"""`sciatica timeline` and `sciatica session`. The terminal player is driven in-process on a
+fake clock with keystrokes pressed when their screen shows (tests/cli/inprocess.py); two
+smoke tests play it through a real pseudo-terminal, checked on an emulated screen."""
 
 import json
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
-from sciatica_coach.cli import cli
+from sciatica_coach.cli import cli, main
 from sciatica_coach.cli.context import get_store
 from sciatica_coach.cli.screen import HEADINGS
-from sciatica_coach.session import Feeling, SessionRecord
+from sciatica_coach.session import AfterCheck, Feeling, PainChange, ReachChange, SessionRecord
 from sciatica_coach.session.timeline import CueKind
 from tests.cli.helpers import run
+from tests.cli.inprocess import Step, play_in_process
 from tests.cli.terminal import Terminal
 
 
@@ -52,51 +54,59 @@ def _record(db: str) -> SessionRecord:
     return record
 
 
-def test_terminal_player_keys_next_back_extend_pause_hurts_skip_quit(ready: str) -> None:
-    term = Terminal(
-        ready, "session", "--minutes", "10"
-    )  # real time: each step waits for the screen
-    term.wait_for("DO THIS", "Palm and thumb massage.", "space pause", "this step", "session")
-    term.press("n")
-    term.wait_for("Rub your lower back with your palms")
-    term.press("b")
-    term.wait_for("Palm and thumb massage. Starting position")
-    for shown in (
-        "Rub your lower back",
-        "Wrap your fingers around your sides",
-        "Tennis ball massage.",
-        "Wrap two tennis balls",
-        "Sit on the floor with your knees bent",
-        "GET INTO POSITION",
-    ):
-        term.press("n")
-        term.wait_for(shown)
-    term.press("\r")
-    # wait for the whole frame: a screen read mid-redraw has only its first lines
-    term.wait_for(
-        "HOLD",
-        "Stay there for about one minute",
-        "this hold",
-        "Next: Do the same with the other areas",
-    )
-    term.press("+")
-    term.wait_for_regex(r"this hold [█░]+ 1:(0[1-9]|10) left")  # over the hold's minute
-    term.press(" ")
-    term.wait_for("PAUSED")
-    term.press("h")
-    term.wait_for("Stop and withdraw. How bad is it, 0 to 10?")
-    term.press("7")
-    term.wait_for("7_")
-    term.press("\r")
-    term.wait_for("skip to the next technique", "end the session")
-    term.press("s")
-    term.wait_for("DO THIS", "Knuckle massage. Starting position")
-    term.press("q")
-    term.wait_for("How do you feel now?", "b better")
-    term.press("w")
-    assert "Session saved: 1 technique side done, 1 pain stop(s)." in term.finish()
+def _session_in_process(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    steps: list[Step],
+    *args: str,
+) -> str:
+    play_in_process(monkeypatch, steps)
+    try:
+        main(["session", *args])
+    except SystemExit as exit_:
+        assert exit_.code in (0, None)
+    return capsys.readouterr().out
+
+
+def test_terminal_player_keys_next_back_extend_pause_hurts_skip_quit(
+    ready: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    steps: list[Step] = [
+        (("DO THIS", "Palm and thumb massage.", "space pause", "this step", "session"), "n"),
+        (("Rub your lower back with your palms",), "b"),
+        (("Palm and thumb massage. Starting position",), "n"),
+        (("Rub your lower back",), "n"),
+        (("Wrap your fingers around your sides",), "n"),
+        # palm and thumb is done: its check, skipped
+        (("Palm and thumb massage: done.", "your leg pain is"), "\r"),
+        (("Tennis ball massage.",), "n"),
+        (("Wrap two tennis balls",), "n"),
+        (("Sit on the floor with your knees bent",), "n"),
+        (("GET INTO POSITION",), "\r"),
+        (
+            (
+                "HOLD",
+                "Stay there for about one minute",
+                "this hold",
+                "Next: Do the same with the other areas",
+                "1:00 left",
+            ),
+            "+",
+        ),
+        (("1:10 left",), " "),  # the hold's minute and the 10 seconds added
+        (("PAUSED",), "h"),
+        (("Stop and withdraw. How bad is it, 0 to 10?",), "7"),
+        (("7_",), "\r"),
+        (("skip to the next technique", "end the session"), "s"),
+        (("DO THIS", "Knuckle massage. Starting position"), "q"),
+        (("How do you feel now?", "b better"), "w"),
+    ]
+    out = _session_in_process(monkeypatch, capsys, steps, "--minutes", "10")
+    # Its steps were passed with "n" before any ran out: skipped, as in the browser
+    assert "Session saved: 0 technique sides done, 1 skipped, 1 pain stop(s)." in out
     record = _record(ready)
-    assert [c.routine_id for c in record.completed] == ["palm-and-thumb-massage"]
+    assert [c.routine_id for c in record.skipped] == ["palm-and-thumb-massage"]
+    assert record.completed == ()
     (stop,) = record.pain_stops
     assert (stop.routine_id, stop.side, stop.step_index, stop.severity) == (
         "tennis-ball-massage",
@@ -116,31 +126,58 @@ def _screen_of(cue: dict[str, Any], following: dict[str, Any]) -> tuple[str, ...
     return tuple(needles)
 
 
-def test_every_cue_is_on_screen_in_order_with_its_heading_side_and_position(ready: str) -> None:
+def test_every_cue_is_on_screen_in_order_with_its_heading_side_and_position(
+    ready: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     cues = json.loads(run("timeline", "--json", "--minutes", "10")[1])["cues"]
     assert {c["side"] for c in cues} == {None, "right", "left"}
     assert "rest" in {c["kind"] for c in cues}
-    term = Terminal(ready, "session", "--minutes", "10")  # real time; n moves on
+    steps: list[Step] = []
     for cue, following in pairwise(cues):
-        term.wait_for(*_screen_of(cue, following))
-        term.press("n")
-    term.wait_for("How do you feel now?")
-    term.press("s")
-    term.finish()
+        steps.append((_screen_of(cue, following), "n"))
+        if cue["routine_id"] and following["routine_id"] != cue["routine_id"]:
+            steps.append((("your leg pain is",), "\r"))  # the check after each technique: skipped
+    steps.append((("How do you feel now?",), "s"))
+    _session_in_process(monkeypatch, capsys, steps, "--minutes", "10")
     record = _record(ready)
     assert record.finished and record.feeling is Feeling.SAME
-    assert [(c.routine_id, c.side) for c in record.completed] == list(
+    assert record.completed == ()  # every step passed with "n" at once: all skipped
+    assert [(c.routine_id, c.side) for c in record.skipped] == list(
         dict.fromkeys((c["routine_id"], c["side"]) for c in cues if c["routine_id"])
     )
 
 
+def test_the_in_process_terminal_waits_for_the_screen_before_it_presses(
+    ready: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The harness itself: a key waits until its screen is shown, while session time runs."""
+    steps: list[Step] = [(("REST",), "q"), (("How do you feel now?",), "b")]
+    term = play_in_process(monkeypatch, steps)
+    main_exit = None
+    try:
+        main(["session", "--minutes", "10"])
+    except SystemExit as exit_:
+        main_exit = exit_.code
+    assert main_exit in (0, None)
+    assert term.waited > 60  # the rest comes after more than a minute of techniques
+    assert _record(ready).completed  # played by time up to the rest
+
+
 def test_terminal_player_plays_to_the_end(ready: str) -> None:
-    term = Terminal(ready, "session", "--speed", "100", "--minutes", "1")
+    term = Terminal(ready, "session", "--speed", "5", "--minutes", "1")  # the check: 4 s
+    term.wait_for("Palm and thumb massage: done.", "your leg pain is", "b better")
+    term.press("b")  # the check after the technique: one key for the pain...
+    term.wait_for("And it reaches:", "l less far")
+    term.press("l")  # ...and one for how far it reaches
     term.wait_for("How do you feel now?", "b better")
     term.press("b")
-    term.finish()
+    out = term.finish()
+    assert "Good news: the pain reached less far" in out
     record = _record(ready)
     assert record.finished and record.feeling is Feeling.BETTER
+    assert record.checks == (
+        AfterCheck("palm-and-thumb-massage", PainChange.BETTER, ReachChange.LESS),
+    )
 
 
 def test_ctrl_c_ends_the_session_and_still_saves_it(ready: str) -> None:
@@ -152,3 +189,21 @@ def test_ctrl_c_ends_the_session_and_still_saves_it(ready: str) -> None:
     assert "Session saved: 0 technique sides done." in term.finish()
     record = _record(ready)
     assert record.feeling is None and not record.finished and record.completed == ()
+
+
+def test_further_down_twice_in_the_terminal_leaves_the_technique_out(ready: str) -> None:
+    for _ in range(2):
+        term = Terminal(ready, "session", "--speed", "5", "--minutes", "1")
+        term.wait_for("Palm and thumb massage: done.", "your leg pain is")
+        term.press("s")  # the same pain...
+        term.wait_for("And it reaches:")
+        term.press("f")  # ...but further down the leg
+        term.wait_for("How do you feel now?")
+        term.press("s")
+        assert "twice in a row and it is left out" in term.finish()
+    plan = json.loads(run("plan", "--json")[1])
+    assert "palm-and-thumb-massage" not in [r["id"] for r in plan["routines"]]
+    reason = {e["id"]: e["reason"] for e in plan["excluded"]}["palm-and-thumb-massage"]
+    assert "further down your leg" in reason
+    _, shown = run("plan")
+    assert "further down your leg" in " ".join(shown.split())

@@ -194,4 +194,17 @@ def test_extended_hold_bars_count_the_extra_seconds_and_stay_in_range() -> None:
     assert view.session_progress == hold.start / tl.total_seconds
     halfway = engine.view(now + 80)
     assert halfway.cue_progress == 0.5
-    assert halfway.session_progress == (hold.start + 30) / tl.total_seconds
+    # The hold's own 60 s are past: the whole session's bar waits for the extra seconds
+    assert halfway.session_progress == (hold.start + 60) / tl.total_seconds
+
+
+def test_extending_a_hold_midway_never_moves_the_session_bar_back() -> None:
+    tl = timeline("tennis-ball-massage")
+    engine = Engine(tl, T0)
+    now = _to_first(engine, CueKind.HOLD)
+    before = engine.view(now + 40)
+    engine.extend(now + 40)
+    after = engine.view(now + 40)
+    assert after.session_progress == before.session_progress
+    assert after.remaining == before.remaining + 10
+    assert engine.view(now + 41).session_progress > after.session_progress

@@ -145,7 +145,8 @@ def session(n: int, stops: tuple[str, ...] = (), done: tuple[str, ...] = ()) -> 
 def test_one_pain_stop_means_go_gently_two_in_a_row_leave_it_out() -> None:
     rid = "knee-to-the-opposite-shoulder"
     once = plan_for(history=History([session(0, done=(rid,)), session(1, stops=(rid,))]))
-    assert {p.routine.id: p.note for p in once.routines}[rid] == GO_GENTLY
+    note = {p.routine.id: p.note for p in once.routines}[rid]
+    assert note is not None and note.startswith(GO_GENTLY)  # and shorter holds (test_hold)
     twice = plan_for(history=History([session(1, stops=(rid,)), session(2, stops=(rid,))]))
     assert rid not in ids(twice)
     assert "doctor or physiotherapist" in left_out(twice)[rid]
@@ -154,7 +155,8 @@ def test_one_pain_stop_means_go_gently_two_in_a_row_leave_it_out() -> None:
             [session(1, stops=(rid,)), session(2, stops=(rid,)), session(3, done=(rid,))]
         )
     )
-    assert rid in ids(recovered) and recovered.routines[ids(recovered).index(rid)].note is None
+    back = recovered.routines[ids(recovered).index(rid)]
+    assert rid in ids(recovered) and GO_GENTLY not in (back.note or "")
     unrelated = plan_for(
         history=History(
             [

@@ -80,6 +80,8 @@ def test_json_shape() -> None:
         "early_finish",
         "start",
     }
+    with_figure = [c for c in doc["cues"] if c["figure"]]
+    assert with_figure and all(len(c["figure_alt"]) > 20 for c in with_figure)
     rest = next(c for c in doc["cues"] if c["kind"] == "rest")
     assert rest["position"] == "fetal position" and rest["seconds"] == 120
 

@@ -58,7 +58,10 @@ def _config(connection: sa.Connection) -> Config:
     return config
 
 
-def test_migration_0005_keeps_the_local_user_and_both_spellings_of_a_name(db_url: str) -> None:
+def test_migration_0005_keeps_the_local_user_and_both_spellings_of_a_name(
+    empty_db_url: str,
+) -> None:
+    db_url = empty_db_url
     engine = make_engine(db_url)
     with engine.begin() as connection:
         command.upgrade(_config(connection), "0004")

@@ -14,8 +14,8 @@ from sqlalchemy import delete, select, update
 
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress import DiaryEntry
-from sciatica_coach.progress.attention import PatientStatus, by_attention
 from sciatica_coach.progress.verdict import assess
+from sciatica_coach.safety.attention import PatientStatus, by_attention
 from sciatica_coach.safety.profile import Profile
 from sciatica_coach.safety.status import BlockReason, SafetyFacts, block_for
 from sciatica_coach.services.clinic import dashboard, dashboard_page, refresh_daily

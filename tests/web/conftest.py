@@ -120,3 +120,17 @@ def sign_up_in_browser(page: Any, username: str = "ann") -> dict[str, str]:
     page.wait_for_url("**/check*")
     token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrf_token")
     return {"X-CSRF-Token": token}
+
+
+def freeze(page: Any) -> None:
+    """From now on the page's clock (Playwright's, installed with `page.clock.install()`)
+    moves only when a test moves it with `advance`."""
+    from datetime import timedelta
+
+    now = datetime.fromtimestamp(page.evaluate("Date.now()") / 1000, UTC)
+    page.clock.pause_at(now + timedelta(seconds=1))
+
+
+def advance(page: Any, seconds: float) -> None:
+    """Session time passes: the page's timers fire as they would in that time."""
+    page.clock.run_for(round(seconds * 1000))

@@ -32,6 +32,7 @@ def test_create_read_update_delete(client: Any) -> None:
     created = api(client, "POST", "/api/diary", json=ENTRY)
     assert created.status_code == 201
     body = created.json()
+    assert body.pop("new_weakness") is False
     assert body == {**ENTRY, "id": body["id"]}
     assert api(client, "GET", "/api/diary").json() == [body]
     assert api(client, "GET", f"/api/diary/{body['id']}").json() == body
@@ -101,6 +102,7 @@ def test_another_persons_entry_is_404(client: Any, other_client: Any) -> None:
     register(client, "ann")
     register(other_client, "bob")
     mine = api(client, "POST", "/api/diary", json=ENTRY).json()
+    del mine["new_weakness"]
     url = f"/api/diary/{mine['id']}"
     assert api(other_client, "GET", url).status_code == 404
     assert api(other_client, "PUT", url, json={**ENTRY, "leg_pain": 0}).status_code == 404
@@ -150,3 +152,14 @@ def test_days_before_1900_are_bad_input_not_a_crash(client: Any) -> None:
     r = api(client, "POST", "/api/diary", json=entry)
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "date"]
     assert api(client, "GET", "/api/diary").json() == []
+
+
+def test_a_first_weakness_is_flagged_as_new_and_a_second_is_not(client: Any) -> None:
+    """The API warns as the command line and the form do: weakness no earlier day reported
+    can be a red flag."""
+    register(client)
+    assert api(client, "POST", "/api/diary", json=ENTRY).json()["new_weakness"] is False
+    weak = {**ENTRY, "date": "2026-11-21", "weakness": True}
+    assert api(client, "POST", "/api/diary", json=weak).json()["new_weakness"] is True
+    again = {**weak, "date": "2026-11-22"}
+    assert api(client, "POST", "/api/diary", json=again).json()["new_weakness"] is False

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS
+from sciatica_coach.session.timeline import PLAYER
+from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, advance, freeze
 from tests.web.test_browser_player import _server, _signed_up
 
 pytestmark = pytest.mark.browser
@@ -17,6 +18,7 @@ pytest.importorskip("mediapipe", reason="the motion extra is not installed")
 
 FIGURE = "lying-on-fists:none"
 TIMELINE = {
+    "player": PLAYER,
     "titles": {"knuckle-massage": "Knuckle massage"},
     "cues": [
         {"kind": "get_ready", "text": "Get into position.", "seconds": 2,
@@ -69,7 +71,7 @@ def camera_browser(tmp_path: Path) -> Iterator[Any]:
 def test_the_camera_draws_the_skeleton_and_the_hold_waits(
     camera_browser: Any, sqlite_url: str
 ) -> None:
-    with _server(sqlite_url, 20) as url, _signed_up(camera_browser, url, TIMELINE) as page:
+    with _server(sqlite_url) as url, _signed_up(camera_browser, url, TIMELINE) as page:
         page.goto("/session")
         page.wait_for_selector("#player[data-ready=true]")
         assert "never stored" in page.inner_text("#camera-privacy")
@@ -81,8 +83,9 @@ def test_the_camera_draws_the_skeleton_and_the_hold_waits(
         page.wait_for_selector(answered, timeout=20_000)
         expect(page.locator("#instruction")).to_have_text("Keep this position.")
         expect(page.locator("#camera-note")).to_have_text(WAITING)
+        freeze(page)  # the page's time moves only as the test says from here
         shown = page.inner_text("#count")
-        page.wait_for_timeout(1500)  # 30 s of session time at this speed: the hold waits
+        advance(page, 31)  # more than the hold: it waits for the position
         assert page.inner_text("#instruction") == "Keep this position."
         assert page.inner_text("#count") == shown  # frozen (it ran until the camera was on)
         drawn = page.evaluate(
@@ -95,7 +98,9 @@ def test_the_camera_draws_the_skeleton_and_the_hold_waits(
             }"""
         )
         assert drawn > 100  # the astronaut's shoulders and head, drawn over the video
-        page.click("#camera-off")  # then the hold goes by time: 1.5 s at this speed
+        page.click("#camera-off")  # then the hold goes by time
         page.wait_for_selector("#player[data-camera=off]")
         expect(page.locator("#camera-note")).to_have_text("")
-        page.wait_for_selector("#feel:not([hidden])", timeout=10_000)
+        advance(page, int(shown) + 1)
+        page.click("#check-skip")  # the check after the massage
+        page.wait_for_selector("#feel:not([hidden])")

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sciatica_coach.web import build_settings
-from tests.web.conftest import PASSWORD
+from tests.web.conftest import PASSWORD, advance, freeze
 from tests.web.live import live_server
 
 pytestmark = pytest.mark.browser
@@ -22,9 +22,7 @@ SIZES = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "hei
 
 @pytest.fixture
 def server(sqlite_url: str) -> Iterator[str]:
-    settings = build_settings(
-        sqlite_url, environ={}, player_speed=30, argon2_time_cost=1, argon2_memory_kib=1024
-    )
+    settings = build_settings(sqlite_url, environ={}, argon2_time_cost=1, argon2_memory_kib=1024)
     with live_server(settings) as url:
         yield url
 
@@ -42,6 +40,7 @@ class Visit:
     def __init__(self, browser: Any, server: str, size: str, shots: Path) -> None:
         self.context = browser.new_context(viewport=SIZES[size], base_url=server)
         self.page = self.context.new_page()
+        self.page.clock.install()  # Playwright's clock: the player's time moves when told
         self.size, self.shots, self.server = size, shots, server
         self.requests: list[str] = []
         self.problems: list[str] = []
@@ -68,7 +67,7 @@ class Visit:
 
 
 def answer_the_check(page: Any) -> None:
-    """"No" to every question, a step at a time, with the progress said for each step."""
+    """ "No" to every question, a step at a time, with the progress said for each step."""
     steps = page.locator(".check-step")
     count = steps.count()
     for n in range(count):
@@ -123,10 +122,14 @@ def test_the_journey_of_a_new_person(browser: Any, server: str, shots: Path, siz
     page.wait_for_selector("#player[data-ready=true]")
     visit.shot("session-ready")
     page.uncheck("#voice")
+    freeze(page)
     page.click("#start")
     expect(page.locator("#where")).to_have_text("Palm and thumb massage")
+    advance(page, 10)
     visit.shot("session-playing")
-    expect(page.locator("#feel")).to_be_visible(timeout=30_000)
+    advance(page, 6 * 60)  # longer than the five-minute plan and its checks' waits
+    expect(page.locator("#feel")).to_be_visible()
+    page.clock.resume()
     visit.shot("session-feel")
     page.click("[data-feeling=better]")
     expect(page.locator("#saved")).to_be_visible()
@@ -149,8 +152,13 @@ def test_the_journey_of_a_new_person(browser: Any, server: str, shots: Path, siz
     page.click("text=Start the session")
     page.wait_for_selector("#player[data-ready=true]")
     page.uncheck("#voice")
+    freeze(page)
     page.click("#start")
-    expect(page.locator("#where")).to_have_text("Knuckle massage", timeout=20_000)
+    for _ in range(6 * 60):  # through the palm and thumb massage, a second at a time
+        if page.inner_text("#where") == "Knuckle massage":
+            break
+        advance(page, 1)
+    expect(page.locator("#where")).to_have_text("Knuckle massage")
     page.click("#hurts")
     expect(page.locator("#hurt h2")).to_have_text(
         "Stop. Come out of the position slowly and gently."
@@ -160,6 +168,7 @@ def test_the_journey_of_a_new_person(browser: Any, server: str, shots: Path, siz
     page.click("#end")
     page.click("[data-feeling=worse]")
     expect(page.locator("#saved")).to_be_visible()
+    page.clock.resume()
     page.click("nav >> text=Diary")
     sessions = page.locator(".sessions .day")
     expect(sessions.first).to_contain_text("Stopped early; felt worse afterwards.")

@@ -1,6 +1,7 @@
 """The session player in a real headless Chromium against a real server: deadlines, "next",
 "it hurts", and the record it posts (the timeline is a small fixed one here; the full
-journey test plays the real one)."""
+journey test plays the real one). Time is Playwright's clock: it stands still until a test
+moves it (`_advance`), so nothing here depends on how fast the machine is."""
 
 import re
 from collections.abc import Iterator
@@ -10,14 +11,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from sciatica_coach.session.timeline import PLAYER
 from sciatica_coach.web import build_settings
-from tests.web.conftest import PASSWORD
+from tests.web.conftest import PASSWORD, advance, freeze
 from tests.web.live import live_server
 
 pytestmark = pytest.mark.browser
-SPEED = 20  # the player runs 20 times faster here: a 30-second hold takes 1.5 s
 
 TIMELINE = {
+    "player": PLAYER,
     "titles": {"knuckle-massage": "Knuckle massage",
                "reclining-pigeon-pose": "Reclining pigeon pose"},
     "cues": [
@@ -42,10 +44,8 @@ TIMELINE = {
 }  # fmt: skip
 
 
-def _server(sqlite_url: str, speed: float) -> Any:
-    settings = build_settings(
-        sqlite_url, environ={}, player_speed=speed, argon2_time_cost=1, argon2_memory_kib=1024
-    )
+def _server(sqlite_url: str) -> Any:
+    settings = build_settings(sqlite_url, environ={}, argon2_time_cost=1, argon2_memory_kib=1024)
     return live_server(settings)
 
 
@@ -57,6 +57,7 @@ def _signed_up(browser: Any, url: str, timeline: dict[str, Any]) -> Iterator[Any
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.clock.install()
     page.route("**/api/timeline", lambda route: route.fulfill(json=timeline))
     page.goto("/register")
     page.fill("#username", "ann")
@@ -74,7 +75,7 @@ def _signed_up(browser: Any, url: str, timeline: dict[str, Any]) -> Iterator[Any
 
 @pytest.fixture
 def page(browser: Any, sqlite_url: str) -> Iterator[Any]:
-    with _server(sqlite_url, SPEED) as url, _signed_up(browser, url, TIMELINE) as signed_up:
+    with _server(sqlite_url) as url, _signed_up(browser, url, TIMELINE) as signed_up:
         yield signed_up
 
 
@@ -82,21 +83,33 @@ def _start(page: Any) -> None:
     page.goto("/session")
     page.wait_for_selector("#player[data-ready=true]")
     page.uncheck("#voice")
+    freeze(page)
     page.click("#start")
     page.wait_for_selector("#playing:not([hidden])")
+
+
+def _skip_check(page: Any) -> None:
+    """The check after a technique is asked: skip it (the session goes on from now)."""
+    expect(page.locator("#check")).to_be_visible()
+    page.click("#check-skip")
 
 
 def test_a_session_plays_to_the_end_and_is_saved(page: Any) -> None:
     _start(page)
     assert page.inner_text("#instruction") == "Lie on your back."
-    expect(page.locator("#instruction")).to_have_text("Massage in small circles.")
-    page.wait_for_selector("#count:not([hidden])")
-    assert page.inner_text("#where") == "Knuckle massage"
-    # The side switch shows for 0.2 s at this speed, shorter than Playwright's later polls
-    # (1 s apart): wait for the left side's heading, which stays through the left hold.
-    where = page.locator("#where")
-    expect(where).to_have_text("Reclining pigeon pose · Left side", timeout=10_000)
-    page.wait_for_selector("#feel:not([hidden])", timeout=10_000)
+    advance(page, 3.9)
+    assert page.inner_text("#instruction") == "Lie on your back."
+    advance(page, 0.2)
+    assert page.inner_text("#instruction") == "Massage in small circles."
+    assert page.is_visible("#count") and page.inner_text("#where") == "Knuckle massage"
+    advance(page, 30)  # the massage ends: its check, skipped
+    _skip_check(page)
+    advance(page, 5 + 30 + 2)
+    assert page.inner_text("#where") == "Reclining pigeon pose · Left side"
+    assert page.inner_text("#instruction") == "Now the left side."
+    advance(page, 2 + 30 + 0.1)
+    _skip_check(page)
+    expect(page.locator("#feel")).to_be_visible()
     page.click("[data-feeling=better]")
     page.wait_for_selector("#saved:not([hidden])")
     page.click("text=Log your pain")
@@ -109,25 +122,37 @@ def test_a_session_plays_to_the_end_and_is_saved(page: Any) -> None:
 
 def test_next_finishes_a_hold_early(page: Any) -> None:
     _start(page)
-    page.click("#next")  # past "Lie on your back"
+    page.click("#next")  # past "Lie on your back", with the clock standing still
     assert page.inner_text("#instruction") == "Massage in small circles."
+    assert page.inner_text("#count") == "30"
     page.locator("#instruction").click()  # keys act when the focus is not on a button
     page.keyboard.press("n")
-    expect(page.locator("#instruction")).to_have_text("Get into position.")
+    expect(page.locator("#check")).to_be_visible()  # the knuckle massage is done: its check
+    page.click("#check-skip")
+    assert page.inner_text("#instruction") == "Get into position."
 
 
 def test_a_timed_hold_cannot_be_cut_short_but_can_be_extended(page: Any) -> None:
     _start(page)
-    expect(page.locator("#instruction")).to_have_text("Hold the stretch.", timeout=10_000)
+    advance(page, 4 + 30 + 0.1)
+    _skip_check(page)
+    advance(page, 5 + 10)
+    assert page.inner_text("#instruction") == "Hold the stretch."
     expect(page.locator("#warning")).to_have_text("Pull back a bit if it hurts.")
-    assert page.is_disabled("#next")
-    page.click("#pause")
-    before = int(page.inner_text("#count"))
-    # Resume, +10 s and pause again in one go, so that a loaded machine's delays between
-    # clicks (each 50 ms is a second of session at this speed) cannot eat the extra seconds.
-    clicks = "for (const id of ['pause', 'extend', 'pause']) document.getElementById(id).click()"
-    page.evaluate(clicks)
-    assert int(page.inner_text("#count")) >= before + 9
+    assert page.is_disabled("#next") and page.inner_text("#count") == "20"
+    page.locator("#instruction").click()
+    page.keyboard.press("n")  # the key for "Next" does nothing here either
+    assert page.inner_text("#instruction") == "Hold the stretch."
+    ring = page.locator("#ring-progress")
+    filled = float(ring.get_attribute("stroke-dashoffset") or "")
+    overall = float(page.eval_on_selector("#overall", "e => e.value"))
+    page.click("#extend")
+    assert page.inner_text("#count") == "30"
+    # the ring shows the longer hold from where it was; the session's bar never goes back
+    assert 0 < float(ring.get_attribute("stroke-dashoffset") or "") < filled
+    assert float(page.eval_on_selector("#overall", "e => e.value")) == overall
+    advance(page, 29.9)
+    assert page.inner_text("#instruction") == "Hold the stretch."
     page.click("#back")
     expect(page.locator("#instruction")).to_have_text("Get into position.")
 
@@ -135,18 +160,23 @@ def test_a_timed_hold_cannot_be_cut_short_but_can_be_extended(page: Any) -> None
 def test_pause_stops_the_clock(page: Any) -> None:
     _start(page)
     page.click("#next")
+    advance(page, 2)
     page.click("#pause")
-    shown = page.inner_text("#count")
-    page.wait_for_timeout(800)  # 16 s of session time at this speed
-    assert page.inner_text("#count") == shown
+    assert page.inner_text("#count") == "28"
+    advance(page, 16)
+    assert page.inner_text("#count") == "28"
     assert page.inner_text("#pause") == "Resume"
     page.click("#pause")
-    expect(page.locator("#count")).not_to_have_text(shown)
+    advance(page, 3)
+    assert page.inner_text("#count") == "25"
 
 
 def test_it_hurts_withdraws_records_the_stop_and_ends(page: Any) -> None:
     _start(page)
-    expect(page.locator("#instruction")).to_have_text("Hold the stretch.", timeout=10_000)
+    advance(page, 4 + 30 + 0.1)
+    _skip_check(page)
+    advance(page, 5 + 1)
+    assert page.inner_text("#instruction") == "Hold the stretch."
     page.click("#hurts")
     assert page.is_visible("text=Stop. Come out of the position slowly and gently.")
     page.click("[data-severity='6']")
@@ -163,12 +193,17 @@ def test_it_hurts_withdraws_records_the_stop_and_ends(page: Any) -> None:
 
 def test_skip_after_a_pain_stop_goes_to_the_next_technique(page: Any) -> None:
     _start(page)
-    expect(page.locator("#instruction")).to_have_text("Massage in small circles.", timeout=10_000)
+    advance(page, 5)
+    assert page.inner_text("#instruction") == "Massage in small circles."
     page.click("#hurts")
+    advance(page, 60)  # the session waits while the person withdraws
     page.click("#skip")
     page.wait_for_selector("#playing:not([hidden])")
     assert page.inner_text("#where") == "Reclining pigeon pose · Right side"
-    page.wait_for_selector("#feel:not([hidden])", timeout=10_000)
+    assert page.inner_text("#instruction") == "Get into position."
+    advance(page, 5 + 30 + 4 + 30 + 0.1)
+    _skip_check(page)  # asked after the pigeon pose, not after the stopped massage
+    page.wait_for_selector("#feel:not([hidden])")
     page.click("[data-feeling='']")
     page.wait_for_selector("#saved:not([hidden])")
     page.goto("/diary")
@@ -194,6 +229,7 @@ Object.defineProperty(navigator, "wakeLock", {
 
 
 SHORT = {
+    "player": PLAYER,
     "titles": {"knuckle-massage": "Knuckle massage"},
     "cues": [
         {"kind": "hold", "text": "Massage in small circles.", "seconds": 5,
@@ -206,15 +242,20 @@ SHORT = {
 
 
 def test_cues_are_spoken_and_the_screen_is_kept_awake(browser: Any, sqlite_url: str) -> None:
-    # Four times faster only: a second of the session is still 250 ms, ample to hear each.
-    with _server(sqlite_url, 4) as url, _signed_up(browser, url, SHORT) as page:
+    with _server(sqlite_url) as url, _signed_up(browser, url, SHORT) as page:
         page.add_init_script(SPEECH_AND_WAKE_LOCK)
         page.goto("/session")
         page.wait_for_selector("#player[data-ready=true]")
+        freeze(page)
         page.click("#start")  # the voice is on by default
-        expect(page.locator("#feel")).to_be_visible(timeout=20_000)
+        # just past the hold's end: performance.now() is fractional, so "exactly 5 s later"
+        # can fall one rounding short of the deadline (it failed one CI run that way)
+        advance(page, 5.1)
+        _skip_check(page)
+        expect(page.locator("#feel")).to_be_visible()
         spoken = page.evaluate("() => window.__spoken")
         assert spoken[:4] == ["Massage in small circles.", "3", "2", "1"]
+        assert spoken[4] == PLAYER["words"]["check_question"]
         assert spoken[-1].startswith("Well done.")
         assert page.evaluate("() => window.__wakeLocks") == 1
 
@@ -223,8 +264,11 @@ def test_techniques_passed_with_next_are_not_saved_as_done(page: Any) -> None:
     _start(page)
     # Past "Lie on your back", then past the massage's hold as soon as it begins: skipped.
     page.evaluate("for (const n of [1, 2]) document.getElementById('next').click()")
-    expect(page.locator("#where")).to_have_text("Reclining pigeon pose · Right side")
-    page.wait_for_selector("#feel:not([hidden])", timeout=10_000)
+    _skip_check(page)  # asked after a skipped technique too
+    assert page.inner_text("#where") == "Reclining pigeon pose · Right side"
+    advance(page, 5 + 30 + 4 + 30 + 0.1)
+    _skip_check(page)
+    page.wait_for_selector("#feel:not([hidden])")
     page.click("[data-feeling=better]")
     expect(page.locator("#saved-title")).to_have_text("Saved. Well done.")
     expect(page.locator("#advice")).to_be_hidden()
@@ -236,7 +280,9 @@ def test_techniques_passed_with_next_are_not_saved_as_done(page: Any) -> None:
 
 def test_worse_after_a_session_gets_advice_not_praise(page: Any) -> None:
     _start(page)
-    page.wait_for_selector("#feel:not([hidden])", timeout=15_000)
+    # both checks, unanswered, go on by themselves after their wait
+    advance(page, 103 + 2 * PLAYER["rules"]["check_wait_seconds"] + 0.2)
+    page.wait_for_selector("#feel:not([hidden])")
     page.click("[data-feeling=worse]")
     expect(page.locator("#saved")).to_be_visible()
     expect(page.locator("#saved-title")).not_to_contain_text("Well done")
@@ -248,7 +294,8 @@ def test_worse_after_a_session_gets_advice_not_praise(page: Any) -> None:
 
 def test_a_pain_stop_is_recorded_with_how_bad_and_gets_advice(page: Any) -> None:
     _start(page)
-    expect(page.locator("#instruction")).to_have_text("Massage in small circles.", timeout=10_000)
+    advance(page, 5)
+    assert page.inner_text("#instruction") == "Massage in small circles."
     page.click("#hurts")
     page.click("[data-severity='7']")
     page.click("#end")
@@ -267,4 +314,78 @@ def test_the_time_left_is_announced_politely_every_ten_seconds(page: Any) -> Non
     live = page.locator("#time-left")
     assert live.get_attribute("aria-live") == "polite"
     assert page.locator("#count").get_attribute("aria-hidden") == "true"  # not every tick
-    expect(live).to_have_text(re.compile(r"^(30|20|10) seconds left$"))
+    page.click("#next")  # into the 30-second hold
+    advance(page, 0.2)
+    expect(live).to_have_text("30 seconds left")
+    advance(page, 10)
+    expect(live).to_have_text("20 seconds left")
+
+
+def test_the_check_after_each_technique_is_one_tap_and_saved(page: Any) -> None:
+    """Further down the leg after a technique is posted with the session; reaching less far
+    is shown as good news; the session clock waits while the check is asked."""
+    _start(page)
+    advance(page, 4 + 30 + 0.1)  # the knuckle massage ends
+    expect(page.locator("#check")).to_be_visible()
+    expect(page.locator("#check-what")).to_have_text("Knuckle massage")
+    advance(page, 10)  # the session waits (less than the check's wait)
+    expect(page.locator("#check")).to_be_visible()
+    page.click("[data-check-reach=less]")
+    expect(page.locator("#check-good")).to_be_visible()
+    page.click("[data-check-pain=better]")
+    page.click("#check-done")
+    expect(page.locator("#playing")).to_be_visible()
+    assert page.inner_text("#instruction") == "Get into position."
+    assert page.inner_text("#count") == "5"  # the next technique starts from the answer
+    advance(page, 5 + 30 + 4 + 30 + 0.1)
+    expect(page.locator("#check")).to_be_visible()
+    expect(page.locator("#check-what")).to_have_text("Reclining pigeon pose")
+    page.click("[data-check-reach=further]")
+    page.click("#check-done")
+    expect(page.locator("#feel")).to_be_visible()
+    with page.expect_response("**/api/sessions") as response:
+        page.click("[data-feeling=same]")
+    saved = response.value.json()
+    assert saved["checks"] == [
+        {"routine_id": "knuckle-massage", "pain": "better", "reach": "less"},
+        {"routine_id": "reclining-pigeon-pose", "pain": None, "reach": "further"},
+    ]
+
+
+def test_a_check_left_unanswered_goes_on_by_itself_keeping_its_answer(page: Any) -> None:
+    wait = PLAYER["rules"]["check_wait_seconds"]
+    _start(page)
+    advance(page, 4 + 30 + 0.1)
+    page.click("[data-check-pain=same]")
+    advance(page, wait - 0.5)
+    expect(page.locator("#check")).to_be_visible()
+    advance(page, 0.5)
+    expect(page.locator("#playing")).to_be_visible()
+    assert page.inner_text("#instruction") == "Get into position."
+    advance(page, 5 + 30 + 4 + 30 + wait + 0.2)  # the second check, unanswered, goes on too
+    expect(page.locator("#feel")).to_be_visible()
+    with page.expect_response("**/api/sessions") as response:
+        page.click("[data-feeling=better]")
+    assert response.value.json()["checks"] == [
+        {"routine_id": "knuckle-massage", "pain": "same", "reach": None}
+    ]
+
+
+def test_further_down_twice_leaves_it_out_of_the_plan(page: Any) -> None:
+    for _ in range(2):
+        _start(page)
+        advance(page, 4 + 30 + 0.1)
+        page.click("#check-skip")  # the knuckle massage: skipped
+        advance(page, 5 + 30 + 4 + 30 + 0.1)
+        expect(page.locator("#check")).to_be_visible()
+        page.click("[data-check-pain=worse]")
+        page.click("[data-check-reach=further]")  # both answered: it goes on by itself
+        advance(page, PLAYER["rules"]["check_answered_seconds"] + 0.1)
+        expect(page.locator("#feel")).to_be_visible()
+        page.click("[data-feeling=same]")
+        page.wait_for_selector("#saved:not([hidden])")
+    page.unroute("**/api/timeline")
+    plan = page.request.get("/api/plan").json()
+    assert "reclining-pigeon-pose" not in [r["id"] for r in plan["routines"]]
+    page.goto("/today")
+    assert "further down your leg" in page.inner_text("main")

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from sciatica_coach.session.timeline import PLAYER
 from sciatica_coach.web import build_settings
 from tests.web.conftest import sign_up_in_browser
 from tests.web.live import live_server
@@ -18,6 +19,7 @@ from tests.web.live import live_server
 pytestmark = pytest.mark.browser
 SIZES = [(360, 640), (390, 844), (1280, 800), (1920, 1080)]
 TIMELINE = {
+    "player": PLAYER,
     "titles": {"reclining-pigeon-pose": "Reclining pigeon pose"},
     "cues": [
         {"kind": "hold", "seconds": 60, "routine_id": "reclining-pigeon-pose", "side": "right",

@@ -30,6 +30,7 @@ TECHNIQUE_IDS = re.compile(r"\b(" + "|".join(load_catalog().ids) + r")\b")
 SIGNED_OUT = ["/", "/login", "/register", "/learn", "/learn/risk-factors",
               "/techniques/knuckle-massage"]  # fmt: skip
 PATIENT = ["/check", "/check/result", "/profile", "/today", "/session", "/diary", "/progress",
+           "/outcomes", "/outcomes/rmdq", "/outcomes/psfs", "/outcomes/pgic",
            "/sharing", "/account", "/learn", "/techniques/reclining-pigeon-pose"]  # fmt: skip
 
 

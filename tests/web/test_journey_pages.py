@@ -109,10 +109,13 @@ def test_the_session_page_carries_the_player(client: Any) -> None:
     doc = page(client.get("/session"))
     player = doc.select_one("#player")
     assert player is not None and player["data-timeline"] == "/api/timeline"
-    assert player["data-speed"] == "1.0"
+    assert not player.has_attr("data-speed")  # no test hook in production pages
     scripts = [s.get("src") for s in doc.select("script")]
-    assert scripts == ["/static/player.js"]  # no inline script
-    assert client.get("/static/player.js").status_code == 200
+    # no inline script; the offline queue on every page, the engine first, the wiring last
+    assert scripts[:2] == ["/static/queue.js", "/static/offline.js"]
+    assert scripts[2] == "/static/engine.js" and scripts[-1] == "/static/player.js"
+    assert scripts.index("/static/aftercheck.js") < scripts.index("/static/player.js")
+    assert all(client.get(src).status_code == 200 for src in scripts)
 
 
 def test_left_out_techniques_are_grouped_by_reason_in_page_words(client: Any) -> None:

@@ -86,7 +86,7 @@ def _nested(depth: int) -> list[Any]:
     return value
 
 
-# Bodies JSON parsers accept but nothing can store or answer with (issue 16), in every field
+# Bodies JSON parsers accept but nothing can store or answer with, in every field
 # of every operation that takes a body, and as the whole body. (NaN and Infinity too, but
 # schemathesis' HTTP client refuses to send them: test_hostile_json.py sends them raw.)
 HOSTILE_VALUES = {

@@ -27,6 +27,8 @@ COMMANDS = {
     "import": "diary_cmds:import_",
     "export": "diary_cmds:export",
     "progress": "progress_cmds:progress",
+    "questionnaire": "outcome_cmds:questionnaire",
+    "outcomes": "outcome_cmds:outcomes",
     "report": "export_cmds:report",
     "fhir": "export_cmds:fhir",
     "remind": "export_cmds:remind",

@@ -58,12 +58,28 @@ def routine_sheet(routine: Routine) -> str:
     return sheet_svg(cells, columns=len(routine.steps))
 
 
-def contact_sheet() -> str:
-    """Every pose of the catalog once, for the README."""
-    from sciatica_coach.figures import figure_svg, load_poses
+def contact_sheet(columns: int = 5) -> str:
+    """Every step of every technique, a row each (the right side; the left is its mirror):
+    steps that share a position share a picture, captioned with their numbers."""
+    from sciatica_coach.figures import figure_svg
     from sciatica_coach.figures.sheet import sheet_svg
+    from sciatica_coach.session.timeline import figure_id
 
-    return sheet_svg([(pid, figure_svg(f"{pid}:right")) for pid in load_poses()], columns=4)
+    cells: list[tuple[str, str] | None] = []
+    for routine in sorted(load_catalog().routines, key=lambda r: r.order):
+        groups: list[tuple[str, list[int]]] = []
+        for n, step in enumerate(routine.steps, 1):
+            if groups and groups[-1][0] == step.pose:
+                groups[-1][1].append(n)
+            else:
+                groups.append((step.pose, [n]))
+        side = routine.side_order[0]
+        row = []
+        for pose, numbers in groups:
+            steps = str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}"
+            row.append((f"{routine.title}: {steps}", figure_svg(figure_id(pose, side))))
+        cells += row + [None] * (-len(row) % columns)
+    return sheet_svg(cells, columns=columns)
 
 
 def _write_sheet(path: Path, svg: str) -> None:
@@ -81,7 +97,7 @@ def _write_sheet(path: Path, svg: str) -> None:
     help="Write the contact sheet of every figure to FILE (.svg).",
 )
 def figures(sheet_file: Path) -> None:
-    """A contact sheet of every position's figure (the README's is made with this)."""
+    """A contact sheet of every step's figure, technique by technique (the README's)."""
     _write_sheet(sheet_file, contact_sheet())
     click.echo(f"Wrote {sheet_file}.")
 

@@ -9,46 +9,50 @@ import click
 from sciatica_coach import clock
 from sciatica_coach.cli.context import get_store
 from sciatica_coach.cli.output import emit_json, json_option
-from sciatica_coach.cli.params import ISO_DATE, PAIN
+from sciatica_coach.cli.params import ISO_DATE
 from sciatica_coach.errors import InvalidInput
-from sciatica_coach.progress import DiaryEntry, Reach, check_not_future
-from sciatica_coach.progress.diary import entry_document, is_new_weakness
+from sciatica_coach.progress import Reach, read_entry
+from sciatica_coach.progress.diary import entry_document
 
 if TYPE_CHECKING:
     from sciatica_coach.interop.diary_io import DiaryFormat
 
 
+OPTIONS = {"date": "--date", "leg_pain": "--leg", "back_pain": "--back", "note": "--note"}
+
+
 @click.command()
-@click.option("--leg", type=PAIN, required=True, help="Leg pain, 0 (none) to 10 (worst).")
-@click.option("--back", type=PAIN, required=True, help="Back pain, 0 (none) to 10 (worst).")
-@click.option("--date", "day", type=ISO_DATE, help="The day (default: today).")
+@click.option("--leg", required=True, metavar="0-10", help="Leg pain, 0 (none) to 10 (worst).")
+@click.option("--back", required=True, metavar="0-10", help="Back pain, 0 (none) to 10 (worst).")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="The day (default: today).")
 @click.option("--tingling", is_flag=True, help="Tingling in the leg.")
 @click.option("--numbness", is_flag=True, help="Numbness in the leg.")
 @click.option("--weakness", is_flag=True, help="Weakness in the leg.")
 @click.option("--reaches", type=click.Choice([r.value for r in Reach]),
               help="How far down the leg the pain reaches.")  # fmt: skip
-@click.option("--note", default="", help="A short note.")
+@click.option("--note", default="", help="A short note (at most 2000 characters).")
 @json_option
 def log(
-    leg: int, back: int, day: date | None, tingling: bool, numbness: bool, weakness: bool,
+    leg: str, back: str, day: str | None, tingling: bool, numbness: bool, weakness: bool,
     reaches: str | None, note: str, as_json: bool,
 ) -> None:  # fmt: skip
     """Log today's pain (a second entry for the same day replaces the first)."""
-    today = clock.today()
-    entry = DiaryEntry(
-        day=check_not_future(day or today, today), leg_pain=leg, back_pain=back,
-        tingling=tingling, numbness=numbness, weakness=weakness, note=note,
-        reaches=Reach(reaches) if reaches else None,
-    )  # fmt: skip
+    from sciatica_coach.services.diary import log_day
+
+    flags = {"tingling": tingling, "numbness": numbness, "weakness": weakness}
+    record = {"date": day, "leg_pain": leg, "back_pain": back, "note": note, "reaches": reaches}
+    try:
+        entry = read_entry(record | flags, clock.today())
+    except InvalidInput as exc:  # named as the option the person typed
+        raise InvalidInput(OPTIONS.get(exc.field, exc.field), exc.value, exc.allowed) from None
     store = get_store()
-    user = store.local_user_id()
-    earlier = store.entries(user, end=entry.day)
-    stored = store.put_entry(user, entry)
+    logged = log_day(store, store.local_user_id(), entry)
+    stored = logged.entry
     if as_json:
         emit_json(entry_document(stored))
         return
     click.echo(f"Logged {stored.day}: leg {stored.leg_pain}/10, back {stored.back_pain}/10.")
-    if is_new_weakness(stored, earlier):
+    if logged.new_weakness:
         click.echo(
             "Weakness is new for you: it can be a warning sign. "
             "Run `sciatica check` now to see whether you need a doctor."

@@ -12,10 +12,12 @@ class IsoDate(click.ParamType[date]):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
             return value
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
+        from sciatica_coach.progress.models import parse_day
+
+        day = parse_day(value)
+        if day is None:
             self.fail(f"{value!r} is not a date; use YYYY-MM-DD", param, ctx)
+        return day
 
 
 ISO_DATE = IsoDate()

@@ -14,17 +14,28 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.live import Live
 
-from sciatica_coach.cli.screen import FEELING_PROMPT, PAIN_PROMPT, camera_note, mmss, render
+from sciatica_coach.cli.screen import (
+    FEELING_PROMPT,
+    PAIN_PROMPT,
+    camera_note,
+    mmss,
+    render,
+)
 from sciatica_coach.cli.voice import Voice
-from sciatica_coach.session import Feeling
+from sciatica_coach.session import Feeling, PainChange, ReachChange
 from sciatica_coach.session.engine import Engine, State, View
-from sciatica_coach.session.timeline import Cue, CueKind, Timeline
+from sciatica_coach.session.timeline import PLAYER, Cue, CueKind, Timeline
 
 if TYPE_CHECKING:
+    from rich.panel import Panel
+
     from sciatica_coach.cli.camera import CameraCoach
 
 FEELINGS = {"b": Feeling.BETTER, "s": Feeling.SAME, "w": Feeling.WORSE}
+PAINS = {"b": PainChange.BETTER, "s": PainChange.SAME, "w": PainChange.WORSE}
+REACHES = {"l": ReachChange.LESS, "s": ReachChange.SAME, "f": ReachChange.FURTHER}
 SPOKEN_PROMPTS = {
+    State.ASKING_CHECK: PLAYER["words"]["check_question"],  # the browser's words too
     State.ASKING_PAIN: PAIN_PROMPT,
     State.OFFER_AFTER_PAIN: "Skip to the next technique, or end the session?",
     State.ASKING_FEELING: FEELING_PROMPT + " Better, the same, or worse?",
@@ -108,10 +119,26 @@ class Player:
         self.announce = Announcer(voice)
         self.typed = ""
         self.camera = camera
+        self.titles: dict[str, str] = {}
+
+    def _check(self, key: str, now: float) -> None:
+        """The check after a technique: the pain (one key), then how far it reaches (one
+        key); Enter skips what is left."""
+        e = self.engine
+        if e.check_pain is None:
+            if key in PAINS:
+                e.answer_pain(PAINS[key])
+            elif key in ("\r", "\n", "q"):
+                e.skip_check(now)
+            return
+        if key in REACHES or key in ("\r", "\n", "q"):
+            e.after_check(now, reach=REACHES.get(key))
 
     def handle(self, key: str) -> None:
         e, now = self.engine, self.clock()
-        if e.state is State.ASKING_PAIN:
+        if e.state is State.ASKING_CHECK:
+            self._check(key, now)
+        elif e.state is State.ASKING_PAIN:
             self._type_pain(key)
         elif e.state is State.OFFER_AFTER_PAIN:
             if key == "s":
@@ -153,7 +180,10 @@ class Player:
 
     def interrupt(self) -> None:
         """Ctrl-C: quit (what was done is still saved); at the last question, skip it."""
-        if self.engine.state is State.ASKING_FEELING:
+        if self.engine.state is State.ASKING_CHECK:
+            self.engine.skip_check(self.clock())
+            self.engine.quit(self.clock())
+        elif self.engine.state is State.ASKING_FEELING:
             self.engine.feel(None)
         else:
             self.engine.quit(self.clock())
@@ -170,6 +200,12 @@ class Player:
         with raw_keys() if keys is None else nullcontext(keys) as read:
             self._loop(console, read)
 
+    def frame(self, view: View) -> "Panel":
+        """The screen for `view`: during the check, which technique, and which question."""
+        title = self.titles.get(view.checking or "", view.checking or "")
+        typed = "pain" if self.engine.check_pain is not None else self.typed
+        return render(view, self.engine.timeline.total_seconds, typed, title)
+
     def _loop(self, console: Console, read: KeyReader) -> None:
         total = self.engine.timeline.total_seconds
         first = render(self.engine.view(self.clock()), total)
@@ -185,7 +221,7 @@ class Player:
                     self.camera.pump(self.clock())
                 view = self.engine.view(self.clock())
                 self.announce(view)
-                live.update(render(view, total, self.typed), refresh=True)
+                live.update(self.frame(view), refresh=True)
 
 
 def play_piped(

@@ -47,8 +47,21 @@ def progress(as_of: date | None, chart: Path | None, as_json: bool) -> None:
         click.echo("Log today's pain with `sciatica log --leg N --back N`.")
     else:
         _show(found, day)
+    if not as_json:
+        _function(store, day)
     if chart is not None and not as_json:
         click.echo(f"Chart written to {chart}.")
+
+
+def _function(store: Any, day: date) -> None:
+    """Function beside pain: the questionnaires' meaningful change (the verdict unchanged)."""
+    from sciatica_coach.services.outcomes import function_lines, outcome_tracks
+
+    lines = function_lines(outcome_tracks(store, store.local_user_id(), day))
+    if lines:
+        click.echo("\nFunction beside pain:")
+        for line in lines:
+            click.echo(f"  {line}")
 
 
 def _document(found: "Progress") -> dict[str, Any]:

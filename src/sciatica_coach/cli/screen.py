@@ -9,7 +9,7 @@ from rich.text import Text
 
 from sciatica_coach.cli.bigtext import big
 from sciatica_coach.session.engine import State, View
-from sciatica_coach.session.timeline import Cue, CueKind
+from sciatica_coach.session.timeline import PLAYER, Cue, CueKind
 
 KEYS = "space pause · n/enter next · + 10 s more · b back · h it hurts · q quit"
 HEADINGS = {
@@ -24,6 +24,10 @@ PAIN_PROMPT = "Stop and withdraw. How bad is it, 0 to 10?"
 OFFER_PROMPT = "s: skip to the next technique    e: end the session"
 FEELING_PROMPT = "How do you feel now?"
 FEELING_KEYS = "b better · s the same · w worse"
+CHECK_PAIN_PROMPT = "Compared with before it, your leg pain is:"
+CHECK_PAIN_KEYS = "b better · s the same · w worse · enter skip"
+CHECK_REACH_PROMPT = "And it reaches:"
+CHECK_REACH_KEYS = "l less far · s the same · f further down · enter skip"
 BAR_WIDTH = 40
 
 
@@ -49,13 +53,14 @@ def heading(cue: Cue) -> Text:
     return text
 
 
-WAITING = "Get into the position: the countdown starts when the camera sees you in it."
+WAITING: str = PLAYER["words"]["camera_waiting"]
+OTHER_SIDE: str = PLAYER["words"]["camera_other_side"]
 
 
 def camera_note(view: View) -> str | None:
     """What the camera has to say about the person now, if anything (one thing at a time)."""
     if view.side_to_do is not None:
-        return f"That is the other side: do the {view.side_to_do.value.upper()} side."
+        return OTHER_SIDE.format(side=view.side_to_do.value.upper())
     if view.waiting:  # with the set-up or a view hint ("turn side-on") first: why it waits
         return f"{view.hint} {WAITING}" if view.hint else WAITING
     return view.hint
@@ -118,10 +123,17 @@ def _prompt(*lines: str, style: str = "bold") -> RenderableType:
     return Text("\n\n".join(lines), style=style, justify="center")
 
 
-def render(view: View, total_seconds: int, typed: str = "") -> Panel:
-    """The whole screen for one view; `typed` is the pain score being typed."""
+def render(view: View, total_seconds: int, typed: str = "", title: str = "") -> Panel:
+    """The whole screen for one view; `typed` is the pain score being typed (or, during the
+    check after a technique, "pain" once the pain is answered); `title` names the technique
+    being checked."""
     body: RenderableType
-    if view.state is State.ASKING_PAIN:
+    if view.state is State.ASKING_CHECK:
+        if typed == "pain":
+            body = _prompt(f"{title}: done.", CHECK_REACH_PROMPT, CHECK_REACH_KEYS)
+        else:
+            body = _prompt(f"{title}: done.", CHECK_PAIN_PROMPT, CHECK_PAIN_KEYS)
+    elif view.state is State.ASKING_PAIN:
         body = _prompt(PAIN_PROMPT, f"{typed}_", "(type a number, then Enter)", style="bold red")
     elif view.state is State.OFFER_AFTER_PAIN:
         body = _prompt("Stopped.", OFFER_PROMPT)

@@ -99,12 +99,16 @@ def session(
         return
     ticks = scaled_clock(speed)
     started_at = clock.now()
-    engine = Engine(compiled, ticks())
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    # the check after each technique needs a key press: asked in the terminal, not piped
+    engine = Engine(compiled, ticks(), ask_checks=interactive)
     speaker = Voice(voice)
     camera = _camera_coach(engine, frames)
     try:
-        if sys.stdin.isatty() and sys.stdout.isatty():
-            Player(engine, ticks, speaker, speed, camera).play(Console())
+        if interactive:
+            player = Player(engine, ticks, speaker, speed, camera)
+            player.titles = {p.routine.id: p.routine.title for p in plan.routines}
+            player.play(Console())
         else:
             play_piped(engine, ticks, click.echo, sys.stdin.readline, speed, speaker, camera)
     finally:
@@ -137,7 +141,17 @@ def _save(record: "SessionRecord") -> None:
     store = get_store()
     store.save_session(store.local_user_id(), record)
     done = len(record.completed)
+    skipped = f", {len(record.skipped)} skipped" if record.skipped else ""
     stops = f", {len(record.pain_stops)} pain stop(s)" if record.pain_stops else ""
-    click.echo(f"Session saved: {done} technique side{'s' if done != 1 else ''} done{stops}.")
+    sides = f"{done} technique side{'s' if done != 1 else ''} done"
+    click.echo(f"Session saved: {sides}{skipped}{stops}.")
     if record.pain_stops:
         click.echo("Stop and withdraw whenever you feel pain. The next plan will go gently.")
+    for check in record.checks:
+        if check.reach is not None and check.reach.value == "less":
+            click.echo("Good news: the pain reached less far after a technique (it is moving "
+                       "back towards your spine).")  # fmt: skip
+            break
+    if any(c.warns for c in record.checks):
+        click.echo("Worse, or further down the leg, after a technique: twice in a row and it is "
+                   "left out of your plan.")  # fmt: skip

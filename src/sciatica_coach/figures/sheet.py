@@ -8,13 +8,16 @@ from sciatica_coach.figures.render import HEIGHT, WIDTH
 CAPTION = 22
 
 
-def sheet_svg(figures: Sequence[tuple[str, str]], columns: int = 4) -> str:
-    """`figures` are (caption, svg) pairs, laid out in a grid."""
+def sheet_svg(figures: Sequence[tuple[str, str] | None], columns: int = 4) -> str:
+    """`figures` are (caption, svg) pairs, laid out in a grid; None leaves a cell empty."""
     rows = (len(figures) + columns - 1) // columns
     cell_h = HEIGHT + CAPTION
     width, height = columns * WIDTH, rows * cell_h
     parts = []
-    for n, (caption, svg) in enumerate(figures):
+    for n, cell in enumerate(figures):
+        if cell is None:
+            continue
+        caption, svg = cell
         x, y = (n % columns) * WIDTH, (n // columns) * cell_h
         inner = svg.replace(
             "<svg ", f'<svg x="{x:.0f}" y="{y:.0f}" width="{WIDTH:.0f}" height="{HEIGHT:.0f}" ', 1

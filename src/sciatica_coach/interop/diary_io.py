@@ -4,22 +4,18 @@ and formatting that parses back to the same entries."""
 import csv
 import io
 import json
-import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
 from sciatica_coach.errors import InvalidInput
-from sciatica_coach.progress import DiaryEntry, Reach, check_not_future
-from sciatica_coach.progress.models import PAIN_ALLOWED
+from sciatica_coach.progress import DiaryEntry, read_entry
+from sciatica_coach.progress.models import ALLOWED
 
 DiaryFormat = Literal["csv", "json"]
 REQUIRED = ("date", "leg_pain", "back_pain")
 COLUMNS = ("date", "leg_pain", "back_pain", "tingling", "numbness", "weakness", "note", "reaches")
 FLAGS = ("tingling", "numbness", "weakness")
-_TRUE, _FALSE = {"1", "true"}, {"0", "false", ""}
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only: str.isdigit() also takes '²'
 # OWASP's rule against CSV injection: a spreadsheet runs a cell starting with one of these
 # as a formula, so the CSV export writes a ' before it. A note starting with ' gets one
 # too, and the importer takes exactly one back off: export then import is the same diary.
@@ -157,63 +153,10 @@ def _check_columns(where: str, names: Sequence[str]) -> None:
 
 
 def _entry(where: str, record: dict[str, Any], today: date) -> DiaryEntry:
+    """One row or object, checked by the one diary rule; the error names the row."""
+    if record.get("date") in (None, ""):  # a file says which day; only a person means today
+        raise InvalidImport(where, "date", record.get("date"), ALLOWED["date"])
     try:
-        day = check_not_future(_date(record.get("date")), today)
-        reaches = record.get("reaches")
-        return DiaryEntry(
-            day=day,
-            leg_pain=_pain(record.get("leg_pain"), "leg_pain"),
-            back_pain=_pain(record.get("back_pain"), "back_pain"),
-            note=_note(record.get("note")),
-            reaches=Reach(reaches) if reaches not in (None, "") else None,
-            **{flag: _flag(record.get(flag), flag) for flag in FLAGS},
-        )
+        return read_entry({k: record.get(k) for k in COLUMNS}, today)
     except InvalidInput as exc:
         raise InvalidImport(where, exc.field, exc.value, exc.allowed) from None
-    except ValueError:  # only Reach(...) raises a plain ValueError here
-        raise InvalidImport(
-            where,
-            "reaches",
-            record.get("reaches"),
-            f"one of {', '.join(r.value for r in Reach)} or empty",
-        ) from None
-
-
-def _date(value: Any) -> date:
-    """Only `YYYY-MM-DD`: Python 3.11's fromisoformat would also take 20261101 and 2026-W44-1."""
-    text = value.strip() if isinstance(value, str) else ""
-    try:
-        if _ISO_DATE.fullmatch(text):
-            return date.fromisoformat(text)
-    except ValueError:
-        pass  # 2026-02-30
-    raise InvalidInput("date", value, "a date as YYYY-MM-DD")
-
-
-def _pain(value: Any, name: str) -> int:
-    """An integer 0-10; the message shows the value as written in the file."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    elif isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
-        number = int(value)
-    else:
-        number = -1
-    if not 0 <= number <= 10:
-        raise InvalidInput(name, value, PAIN_ALLOWED)
-    return number
-
-
-def _note(value: Any) -> str:
-    if value is None or isinstance(value, str):
-        return value or ""
-    raise InvalidInput("note", value, "text (or nothing)")
-
-
-def _flag(value: Any, name: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    if value is None or str(value).strip().lower() in _FALSE:
-        return False
-    if str(value).strip().lower() in _TRUE:
-        return True
-    raise InvalidInput(name, value, "0/1, true/false or empty")

@@ -14,6 +14,8 @@ from typing import Any
 from sciatica_coach.catalog import Kind, Side, load_catalog
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.interop.codes import check_codings, coding
+from sciatica_coach.outcomes import Answered, normalise, questionnaire, score
+from sciatica_coach.outcomes import Kind as Form
 from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.safety import Clearance, ScreeningRecord
 from sciatica_coach.safety.screening import load_questions
@@ -167,6 +169,57 @@ def _clearance(p: PatientInfo, c: Clearance, screenings: Sequence[ScreeningRecor
     return _identify("clearance", resource)
 
 
+def _outcome_items(a: Answered) -> list[Resource]:
+    q = questionnaire(a.questionnaire)
+    answers = normalise(q, a.answers)  # every item, a blank one as not ticked
+    if q.kind is Form.CHECKLIST:
+        return [
+            {"linkId": n, "text": q.items[int(n) - 1].text, "answer": [{"valueBoolean": ticked}]}
+            for n, ticked in answers.items()
+        ]
+    if q.kind is Form.ACTIVITIES:
+        return [
+            {"linkId": f"activity-{n}", "text": act["name"],
+             "answer": [{"valueInteger": act["score"]}]}
+            for n, act in enumerate(answers["activities"], 1)
+        ]  # fmt: skip
+    option = next(o for o in q.options if o.value == answers["answer"])
+    return [
+        {"linkId": "1", "text": q.instructions[0].text,
+         "answer": [{"valueCoding": {"system": q.url, "code": str(option.value),
+                                     "display": option.text}}]}
+    ]  # fmt: skip
+
+
+def _outcome(p: PatientInfo, a: Answered) -> list[Resource]:
+    """A questionnaire's answer, and its score as an Observation derived from it."""
+    q = questionnaire(a.questionnaire)
+    key = a.id if a.id is not None else a.day.isoformat()
+    response: Resource = _identify("outcome", {
+        "resourceType": "QuestionnaireResponse",
+        "id": _id(p, "outcome", a.questionnaire, key),
+        "status": "completed",
+        "questionnaire": q.url,
+        "subject": _subject(p),
+        "authored": a.day.isoformat(),
+        "item": _outcome_items(a),
+    })  # fmt: skip
+    result = score(q, a.answers)
+    observation: Resource = _identify("outcome-score", {
+        "resourceType": "Observation",
+        "id": _id(p, "outcome-score", a.questionnaire, key),
+        "status": "final",
+        "category": [{"coding": [coding("survey")]}],
+        "code": {"text": f"{q.title} score"},
+        "subject": _subject(p),
+        "effectiveDateTime": a.day.isoformat(),
+        "valueQuantity": {"value": result.value, "unit": "score"},
+        "interpretation": [{"text": result.text}],
+        "derivedFrom": [{"reference": f"urn:uuid:{response['id']}"}],
+    })  # fmt: skip
+    return [response, observation]
+
+
 def fhir_bundle(
     patient: PatientInfo,
     entries: Sequence[DiaryEntry],
@@ -174,10 +227,12 @@ def fhir_bundle(
     sessions: Sequence[SessionRecord],
     now: datetime,
     clearances: Sequence[Clearance] = (),
+    answers: Sequence[Answered] = (),
 ) -> dict[str, Any]:
     """Patient; per diary day a leg and a back pain score and the three leg symptoms; a
     QuestionnaireResponse per screening; an Observation per doctor's all-clear, derived from
-    the screening it covers; a Procedure per session with a technique done."""
+    the screening it covers; a Procedure per session with a technique done; per answered
+    questionnaire a QuestionnaireResponse and its score as an Observation derived from it."""
     if now.tzinfo is None:
         raise ValueError("now must carry a time zone")
     found: list[Resource] = [_patient(patient)]
@@ -187,6 +242,8 @@ def fhir_bundle(
     found += [_questionnaire(patient, s) for s in screenings]
     found += [_clearance(patient, c, screenings) for c in clearances]
     found += [_procedure(patient, s) for s in sessions if s.completed]
+    for a in sorted(answers, key=lambda a: (a.day, a.id or 0)):
+        found += _outcome(patient, a)
     bundle = {
         "resourceType": "Bundle",
         "id": _id(patient, "bundle", now.isoformat()),

@@ -18,19 +18,6 @@ NAMES = (
     "left_heel", "right_heel", "left_foot_index", "right_foot_index",
 )  # fmt: skip
 INDEX = {name: i for i, name in enumerate(NAMES)}
-# The skeleton drawn over the video: pairs of landmark names.
-BONES = (
-    ("left_shoulder", "right_shoulder"), ("left_hip", "right_hip"),
-    *(
-        (f"{s}_{a}", f"{s}_{b}")
-        for s in ("left", "right")
-        for a, b in [
-            ("shoulder", "elbow"), ("elbow", "wrist"), ("shoulder", "hip"), ("hip", "knee"),
-            ("knee", "ankle"), ("ankle", "heel"), ("heel", "foot_index"),
-            ("ankle", "foot_index"), ("ear", "shoulder"),
-        ]
-    ),
-)  # fmt: skip
 VISIBLE = 0.5  # below this a landmark is unknown, never "out of position"
 
 

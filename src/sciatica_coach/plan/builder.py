@@ -9,18 +9,21 @@ with "go gently"; then it is taken if it still fits the minutes left (techniques
 shortened to fit, a later shorter one may still fit). A block leaves the whole plan empty
 and says why."""
 
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from typing import Any
 
-from sciatica_coach.catalog import Catalog, Kind, Routine, Side
+from sciatica_coach.catalog import Catalog, Kind, Routine, Side, StepKind
 from sciatica_coach.plan.models import Exclusion, Plan, PlannedRoutine
 from sciatica_coach.safety.cautions import adapt, notices, ruling_for
 from sciatica_coach.safety.profile import AffectedSide, Profile
 from sciatica_coach.safety.status import Block, describe, next_step
 from sciatica_coach.session.record import SessionRecord
 from sciatica_coach.session.timeline import planned_seconds
+from sciatica_coach.session.timing import STANDARD_HOLD
 
 GO_GENTLY = "It hurt last time: go gently, and pull back earlier."
 TWICE = (
@@ -29,6 +32,10 @@ TWICE = (
 )
 NO_TIME = "Does not fit in your {minutes} minutes today."
 PAIN_SOURCE = "The article: stop and withdraw whenever you feel pain"
+# How the plan adapts to the checks and the pain stops: numbers, reasons, sources (adapt.toml).
+ADAPT: dict[str, Any] = tomllib.loads(
+    (resources.files("sciatica_coach.plan") / "adapt.toml").read_text(encoding="utf-8")
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,66 @@ def pain_streak(routine_id: str, sessions: Sequence[SessionRecord]) -> int:
     return streak
 
 
+def check_streak(routine_id: str, sessions: Sequence[SessionRecord]) -> int:
+    """How many of the latest sessions whose check for this routine was answered had it
+    worse or reaching further down (a skipped check neither counts nor breaks the run)."""
+    streak = 0
+    for session in sorted(sessions, key=lambda s: s.started_at, reverse=True):
+        check = next((c for c in session.checks if c.routine_id == routine_id), None)
+        if check is None:
+            continue
+        if not check.warns:
+            break
+        streak += 1
+    return streak
+
+
+def left_out_by_checks(catalog: Catalog, sessions: Sequence[SessionRecord]) -> list[str]:
+    """The techniques the checks leave out (the clinician's dashboard shows them)."""
+    times = ADAPT["check"]["warn_times"]
+    return [r.id for r in catalog.routines if check_streak(r.id, sessions) >= times]
+
+
+@dataclass(frozen=True)
+class Hold:
+    seconds: int
+    note: str | None  # why it differs from the person's setting (None: it does not)
+
+
+def adapted_hold(routine: Routine, sessions: Sequence[SessionRecord], setting: int) -> Hold:
+    """The hold time of this routine's "up to 30 seconds" holds (adapt.toml [hold]): the
+    setting, a step shorter after each pain stop in it, a step longer again after
+    `grow_after` sessions in a row without pain, never above the setting or 30 s."""
+    rule = ADAPT["hold"]
+    if not any(s.kind is StepKind.HOLD and (s.seconds or 0) <= STANDARD_HOLD
+               for s in routine.steps):  # fmt: skip
+        return Hold(setting, None)  # only the massages' minute: nothing to adapt
+    ceiling = min(setting, rule["max_seconds"])
+    hold, clean, grew_from = ceiling, 0, None
+    for session in sorted(sessions, key=lambda s: s.started_at):
+        stopped = any(p.routine_id == routine.id for p in session.pain_stops)
+        done = any(c.routine_id == routine.id for c in session.completed)
+        if not (stopped or done):
+            continue
+        warned = any(c.routine_id == routine.id and c.warns for c in session.checks)
+        grew_from = None
+        if stopped:
+            hold, clean = max(rule["min_seconds"], hold - rule["step_seconds"]), 0
+        elif warned:
+            clean = 0  # worse or further down is not a session without pain
+        else:
+            clean += 1
+            if hold < ceiling and clean >= rule["grow_after"]:
+                grew_from, hold, clean = hold, min(ceiling, hold + rule["step_seconds"]), 0
+    words = {"hold": hold, "setting": setting, "step": rule["step_seconds"],
+             "grow_after": rule["grow_after"], "before": grew_from}  # fmt: skip
+    if grew_from is not None:
+        return Hold(hold, rule["longer"].format(**words))
+    if hold < ceiling:
+        return Hold(hold, rule["shorter"].format(**words))
+    return Hold(hold, None)
+
+
 def build_plan(
     catalog: Catalog,
     profile: Profile,
@@ -91,15 +158,17 @@ def build_plan(
     excluded: list[Exclusion] = []
     budget = profile.minutes * 60
     painful = {AffectedSide.LEFT: Side.LEFT, AffectedSide.RIGHT: Side.RIGHT}.get(profile.side)  # type: ignore[arg-type]
+    sessions = history.sessions if history else ()
     for routine in order(catalog.routines):
         ruling = ruling_for(routine, profile, today)
-        streak = pain_streak(routine.id, history.sessions if history else ())
+        streak = pain_streak(routine.id, sessions)
         adapted = adapt(routine, profile, today)
-        notes = [n for n in (adapted.note, GO_GENTLY if streak == 1 else None) if n]
+        hold = adapted_hold(routine, sessions, profile.hold_seconds)
+        notes = [n for n in (adapted.note, GO_GENTLY if streak == 1 else None, hold.note) if n]
         candidate = PlannedRoutine(
             routine=adapted.routine,
             sides=tuple(routine.side_order),
-            hold_seconds=profile.hold_seconds,
+            hold_seconds=hold.seconds,
             note=" ".join(notes) or None,
             painful_side=painful if len(routine.side_order) > 1 else None,
         )
@@ -107,6 +176,9 @@ def build_plan(
             excluded.append(Exclusion(routine.id, ruling.reason, ruling.source))
         elif streak >= 2:
             excluded.append(Exclusion(routine.id, TWICE, PAIN_SOURCE))
+        elif check_streak(routine.id, sessions) >= ADAPT["check"]["warn_times"]:
+            rule = ADAPT["check"]
+            excluded.append(Exclusion(routine.id, rule["reason"], rule["source"]))
         elif planned_seconds(candidate) > budget:
             excluded.append(Exclusion(routine.id, NO_TIME.format(minutes=profile.minutes)))
         else:

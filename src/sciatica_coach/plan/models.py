@@ -3,16 +3,9 @@ the CLI and the web app consume."""
 
 from dataclasses import dataclass, field
 
-from sciatica_coach.catalog import Routine, Side
+from sciatica_coach.session.planned import PlannedRoutine
 
-
-@dataclass(frozen=True)
-class PlannedRoutine:
-    routine: Routine
-    sides: tuple[Side | None, ...]  # (RIGHT, LEFT) for each side, (None,) for once
-    hold_seconds: int  # applied to the routine's hold steps (never above the catalog's)
-    note: str | None = None  # e.g. "go gently, pull back earlier" after a pain stop
-    painful_side: Side | None = None  # said before one-sided techniques, when known
+__all__ = ["Exclusion", "Plan", "PlannedRoutine"]
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,11 @@
 """Diary analysis: baseline, trend, adherence and the four-week verdict."""
 
-from sciatica_coach.progress.models import DiaryEntry, Reach, check_not_future
+from sciatica_coach.progress.models import (
+    DiaryEntry,
+    InvalidEntry,
+    Reach,
+    check_not_future,
+    read_entry,
+)
 
-__all__ = ["DiaryEntry", "Reach", "check_not_future"]
+__all__ = ["DiaryEntry", "InvalidEntry", "Reach", "check_not_future", "read_entry"]

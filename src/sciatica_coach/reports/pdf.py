@@ -19,6 +19,8 @@ from sciatica_coach.session import SessionRecord
 if TYPE_CHECKING:
     from fpdf import FPDF
 
+    from sciatica_coach.outcomes import Track
+
 FONT = "DejaVu"
 WIDTH = 190  # mm inside the margins of an A4 page
 DISCLAIMER = (
@@ -39,6 +41,7 @@ class ReportData:
     chart_png: bytes | None = None  # reports.charts.pain_chart(..., "png")
     reach: ReachTrend | None = None
     clearances: Sequence[Clearance] = ()  # doctors' all-clears, oldest first
+    outcomes: Sequence["Track"] = ()  # the questionnaires over time (outcomes.tracks)
 
 
 def _fonts() -> Path:
@@ -119,6 +122,30 @@ def _progress(pdf: "FPDF", data: ReportData) -> None:
         _table(pdf, summary.WEEK_HEADER, [w.cells() for w in weeks], widths)
 
 
+def _function(pdf: "FPDF", data: ReportData) -> None:
+    """Function beside pain: each questionnaire's change and its meaningful change."""
+    lines = summary.function_lines(data.outcomes)
+    if lines:
+        _heading(pdf, "Function beside pain")
+        _lines(pdf, lines)
+
+
+def _questionnaires(pdf: "FPDF", data: ReportData) -> None:
+    """The second page: every questionnaire answered, over time."""
+    answered = [t for t in data.outcomes if t.answers]
+    if not answered:
+        return
+    pdf.add_page()
+    _heading(pdf, "Questionnaires over time")
+    _lines(pdf, ["Answered weekly; the first answer is the baseline. Scores by each "
+                 "questionnaire's published rule."])  # fmt: skip
+    for track in answered:
+        _heading(pdf, track.questionnaire.title)
+        _lines(pdf, [summary.track_note(track)])
+        header, rows = summary.track_rows(track)
+        _table(pdf, header, rows, (28, 40, 36, 86))
+
+
 def _person(pdf: "FPDF", data: ReportData) -> None:
     _heading(pdf, "Red-flag screening")
     _lines(pdf, summary.screening_lines(data.screening, data.clearances))
@@ -147,6 +174,8 @@ def doctor_report(data: ReportData) -> bytes:
     pdf.add_page()
     _header(pdf, data)
     _progress(pdf, data)
+    _function(pdf, data)
+    _questionnaires(pdf, data)
     _person(pdf, data)
     _sessions(pdf, data)
     return bytes(pdf.output())

@@ -45,6 +45,49 @@ MAX_WEEKS = 12  # table rows; more weeks keep the first (the baseline) and the l
 MAX_STOPS = 12
 
 
+MAX_ANSWERS = 12  # rows per questionnaire: the first (the baseline) and the latest
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def function_lines(tracks: Sequence[Any]) -> list[str]:
+    """Function beside pain, one line per questionnaire with a change to report."""
+    from sciatica_coach.outcomes import function_lines as lines
+
+    return lines(tracks)
+
+
+def track_note(track: Any) -> str:
+    q = track.questionnaire
+    better = "lower is better" if q.better == "lower" else "higher is better"
+    return (
+        f"Score {q.score_min}-{q.score_max}, {better}; meaningful change: {track.threshold}. "
+        f"{track.message or 'One answer so far.'}"
+    )
+
+
+def track_rows(track: Any) -> tuple[list[str], list[list[str]]]:
+    """Day, score, change from the first answer, and what was named (PSFS activities)."""
+    answers = list(track.answers)
+    if len(answers) > MAX_ANSWERS:
+        answers = [answers[0], *answers[-(MAX_ANSWERS - 1) :]]
+    first = track.baseline
+    rows = []
+    for s in answers:
+        change = "-" if first is None or s is first else _n(s.score.value - first.score.value)
+        if change not in ("-", "0") and not change.startswith("-"):
+            change = f"+{change}"
+        detail = ""
+        if "activities" in s.answered.answers:
+            detail = "; ".join(
+                f"{a['name']}: {a['score']}" for a in s.answered.answers["activities"]
+            )
+        rows.append([s.day.isoformat(), s.score.text, change, detail])
+    return ["Day", "Score", "Change from the first", "Activities"], rows
+
+
 def number(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 

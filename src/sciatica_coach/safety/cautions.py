@@ -100,7 +100,11 @@ EQUIPMENT_WORDS = {"two tennis balls": Equipment.TENNIS_BALLS, "a towel or a soc
 
 @cache
 def _moves(pose_id: str) -> frozenset[str]:
-    return frozenset(hip_movements(load_poses()[pose_id]))
+    """What a step's position does to the hips, and the position it moves from (the step
+    passes through it: lying back onto the tennis balls starts sitting, knees bent)."""
+    pose = load_poses()[pose_id]
+    start = [load_poses()[pose.moves_from]] if pose.moves_from else []
+    return frozenset(m for p in (pose, *start) for m in hip_movements(p))
 
 
 def _breaks(rule: Rule, pose_id: str) -> bool:

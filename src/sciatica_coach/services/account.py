@@ -34,10 +34,42 @@ def all_my_data(store: Store, user_id: int, username: str) -> dict[str, Any]:
                     }
                     for p in s.pain_stops
                 ],
+                "checks": [
+                    {
+                        "routine_id": c.routine_id,
+                        "pain": c.pain.value if c.pain else None,
+                        "reach": c.reach.value if c.reach else None,
+                    }
+                    for c in s.checks
+                ],
                 "feeling": s.feeling.value if s.feeling else None,
                 "finished": s.finished,
             }
             for s in store.sessions(user_id)
         ],
+        "questionnaires": [
+            {"questionnaire": a.questionnaire, "day": a.day.isoformat(), "answers": a.answers}
+            for a in store.answers(user_id)
+        ],
         "followed_by": [c.username for c in clinicians_of(store, user_id)],
+        "reminders": _reminders(store, user_id),
+    }
+
+
+def _reminders(store: Store, user_id: int) -> dict[str, Any] | None:
+    """When reminders come, and the browsers they go to: since when, through which push
+    service (the endpoint itself is the browser's secret address, not shown)."""
+    from sciatica_coach.store import reminders
+
+    chosen = reminders.choice(store, user_id)
+    browsers = reminders.browser_list(store, user_id)
+    if chosen is None and not browsers:
+        return None
+    return {
+        "days": list(chosen.days) if chosen else None,
+        "time": chosen.at.strftime("%H:%M") if chosen else None,
+        "time_zone": chosen.time_zone if chosen else None,
+        "evening": chosen.evening if chosen else None,
+        "review": chosen.review if chosen else None,
+        "browsers": browsers,
     }

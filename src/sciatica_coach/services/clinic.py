@@ -2,9 +2,9 @@
 (store/summaries.py) in attention order, a page at a time."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sciatica_coach.progress.attention import PatientStatus
+from sciatica_coach.safety.attention import PatientStatus
 from sciatica_coach.store import Store, summaries
 
 
@@ -49,3 +49,21 @@ def patient_line(store: Store, clinician_id: int, patient_id: int) -> PatientSta
     """One linked patient's line, or None."""
     with store.reading() as s:
         return summaries.line(s, clinician_id, patient_id)
+
+
+CHECK_DAYS = 90  # the plan reads this much session history (services/plan.py)
+
+
+def check_alerts(store: Store, patient_ids: list[int], today: date) -> dict[int, list[str]]:
+    """Per patient, the titles of the techniques that the checks after them leave out
+    (worse, or further down the leg, twice in a row): the plan leaves them out, and the
+    clinician sees it on the dashboard."""
+    from sciatica_coach.catalog import load_catalog
+    from sciatica_coach.plan.builder import left_out_by_checks
+
+    catalog = load_catalog()
+    titles = {r.id: r.title for r in catalog.routines}
+    found = store.checked_sessions(patient_ids, today - timedelta(days=CHECK_DAYS))
+    alerts = {uid: [titles[r] for r in left_out_by_checks(catalog, sessions)]
+              for uid, sessions in found.items()}  # fmt: skip
+    return {uid: names for uid, names in alerts.items() if names}

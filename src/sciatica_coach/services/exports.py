@@ -10,6 +10,7 @@ from sciatica_coach.interop.ical import reminders_ics
 from sciatica_coach.progress.verdict import REVIEW_AFTER_DAYS
 from sciatica_coach.reports.charts import pain_chart
 from sciatica_coach.reports.pdf import ReportData, doctor_report
+from sciatica_coach.services.outcomes import outcome_tracks
 from sciatica_coach.services.plan import load_profile
 from sciatica_coach.services.progress import progress_of
 from sciatica_coach.store import Store
@@ -34,6 +35,7 @@ def report_data(store: Store, user_id: int, who: str, as_of: date) -> ReportData
         profile=store.load_profile(user_id) or {},
         chart_png=chart,
         reach=found.reach,
+        outcomes=outcome_tracks(store, user_id, as_of),
     )
 
 
@@ -52,6 +54,7 @@ def fhir_export(store: Store, user_id: int, name: str | None, now: datetime) -> 
         store.sessions(user_id),
         now,
         store.clearances(user_id),
+        store.answers(user_id),
     )
 
 

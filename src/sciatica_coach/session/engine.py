@@ -15,11 +15,22 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sciatica_coach.catalog import Side
-from sciatica_coach.session.record import Completed, Feeling, PainStop, SessionRecord
-from sciatica_coach.session.timeline import Cue, CueKind, Timeline
+from sciatica_coach.session.record import (
+    AfterCheck,
+    Completed,
+    Feeling,
+    PainChange,
+    PainStop,
+    ReachChange,
+    SessionRecord,
+)
+from sciatica_coach.session.timeline import PLAYER, Cue, CueKind, Timeline
 
-EXTEND_SECONDS = 10
-OUT_OF_POSE_GRACE = 2.0  # seconds a hold goes on after the person leaves the position
+EXTEND_SECONDS: int = PLAYER["rules"]["extend_seconds"]
+OUT_OF_POSE_GRACE: float = PLAYER["rules"]["grace_seconds"]  # after leaving the position
+SKIP_WITHIN_SECONDS: float = PLAYER["rules"]["skip_within_seconds"]
+# the check after a technique goes on by itself, unanswered, after this
+CHECK_WAIT_SECONDS: float = PLAYER["rules"]["check_wait_seconds"]
 
 
 class State(StrEnum):
@@ -28,6 +39,7 @@ class State(StrEnum):
     ASKING_PAIN = "asking_pain"  # it hurt: how bad, 0-10?
     OFFER_AFTER_PAIN = "offer_after_pain"  # skip to the next technique, or end?
     ASKING_FEELING = "asking_feeling"  # better, same or worse?
+    ASKING_CHECK = "asking_check"  # after a technique: the leg pain, and how far it reaches
     FINISHED = "finished"
 
 
@@ -46,6 +58,7 @@ class View:
     waiting: bool = False  # a watched hold waits for the person to be in position
     side_to_do: Side | None = None  # the camera sees the other side being worked
     hint: str | None = None  # the camera's form hint
+    checking: str | None = None  # asking the check after this technique (its routine id)
 
 
 @dataclass
@@ -59,6 +72,8 @@ class Engine:
     entries: int = 0  # how many times a cue was started
     paused_at: float | None = None
     completed: list[Completed] = field(default_factory=list)
+    skipped: list[Completed] = field(default_factory=list)  # passed with "Next" undone
+    played: set[Completed] = field(default_factory=set)  # technique sides really done so far
     pain_stops: list[PainStop] = field(default_factory=list)
     feeling: Feeling | None = None
     finished_all: bool = False
@@ -67,8 +82,19 @@ class Engine:
     held_at: float | None = None  # a watched hold's clock stops here (ahead: in the grace)
     side_to_do: Side | None = None
     hint: str | None = None
+    ask_checks: bool = False  # ask the one-tap check after each technique (the players do)
+    checks: list[AfterCheck] = field(default_factory=list)
+    checking: str | None = None  # the technique whose check is being asked
+    check_pain: PainChange | None = None  # its first answer, while the second is asked
+    check_reach: ReachChange | None = None  # its reach, when answered first (the browser)
+    _after_check: State = State.RUNNING  # where the session goes once the check is answered
 
     def __post_init__(self) -> None:
+        self._with_hold = {
+            Completed(c.routine_id, c.side)
+            for c in self.timeline.cues
+            if c.kind is CueKind.HOLD and c.routine_id
+        }
         if not self.timeline.cues:
             self.state = State.FINISHED
         else:
@@ -140,6 +166,11 @@ class Engine:
         self.posed, self.side_to_do = False, cue.side if cue else None
         self._hold_from(now, OUT_OF_POSE_GRACE)
 
+    def watch_from(self, watch: Callable[[str | None], bool], now: float) -> None:
+        """The camera is on from now: a hold already under way waits for the position."""
+        self.watch = watch
+        self._arrive(self.cue.figure if self.cue else None, now)
+
     def unwatch(self, now: float) -> None:
         """The camera is off (or gone): from now on every hold runs on time again."""
         self.in_pose(now)
@@ -156,8 +187,22 @@ class Engine:
             self.finished_all = True
             self.state = State.ASKING_FEELING
 
+    def _played(self, cue: Cue, by_time: bool, now: float) -> None:
+        """A technique side is done once one of its holds ran out, or was held a while before
+        "Next"; one without a hold, once any of its steps ran out."""
+        if not cue.routine_id:
+            return
+        key = Completed(cue.routine_id, cue.side)
+        if cue.kind is CueKind.HOLD:
+            held = cue.seconds + self.extended - max(0.0, self.deadline() - self._clock(now))
+            if by_time or held >= SKIP_WITHIN_SECONDS:
+                self.played.add(key)
+        elif by_time and key not in self._with_hold:
+            self.played.add(key)
+
     def _complete_current(self) -> None:
-        """Passing the last cue of a technique's side counts it as done."""
+        """Passing the last cue of a technique's side counts it as done, or as skipped when
+        it was passed with "Next" before it was done."""
         cue, cues = self.cue, self.timeline.cues
         if cue is None or cue.routine_id is None:
             return
@@ -167,12 +212,22 @@ class Engine:
             and (following.routine_id, following.side) == (cue.routine_id, cue.side)
             and following.kind is not CueKind.SWITCH_SIDE
         )
-        done = Completed(cue.routine_id, cue.side)
-        if not same_group and done not in self.completed:  # `back` may replay a finished side
-            self.completed.append(done)
+        if same_group:
+            return
+        side = Completed(cue.routine_id, cue.side)
+        if side in self.completed:  # `back` may replay a finished side
+            return
+        if side in self.played:
+            self.completed.append(side)
+            if side in self.skipped:  # skipped, then gone back to and done
+                self.skipped.remove(side)
+        elif side not in self.skipped:
+            self.skipped.append(side)
 
     def seconds_to_deadline(self, now: float) -> float | None:
         """How long a player may sleep before the next cue is due (None: nothing is due)."""
+        if self.state is State.ASKING_CHECK and self.paused_at is not None:
+            return max(0.0, self.paused_at + CHECK_WAIT_SECONDS - now)
         if self.state is not State.RUNNING or self.cue is None:
             return None
         if self.held_at is not None and self.held_at <= now:
@@ -180,22 +235,31 @@ class Engine:
         return max(0.0, self.deadline() - now)
 
     def tick(self, now: float) -> None:
+        if (
+            self.state is State.ASKING_CHECK
+            and self.paused_at is not None
+            and now >= self.paused_at + CHECK_WAIT_SECONDS
+        ):  # hands-free: a check left unanswered goes on by itself (keeping any answer)
+            self.after_check(self.paused_at + CHECK_WAIT_SECONDS)
         while (
             self.state is State.RUNNING
             and self.cue is not None
             and self._clock(now) >= self.deadline()
         ):
-            end, figure = self.deadline(), self.cue.figure
+            end, figure, routine = self.deadline(), self.cue.figure, self.cue.routine_id
+            self._played(self.cue, True, end)
             self._complete_current()
             self.index, self.extended, self.entries = self.index + 1, 0.0, self.entries + 1
             self._settle()
             self._arrive(figure, end)
+            self._ask_check(routine, end)
 
     # events
 
     def pause(self, now: float) -> None:
         if self.state is State.RUNNING:
             self.tick(now)
+        if self.state is State.RUNNING:  # the tick may have ended the session
             self.state, self.paused_at = State.PAUSED, now
 
     def resume(self, now: float) -> None:
@@ -214,8 +278,60 @@ class Engine:
             return
         if cue.kind is CueKind.HOLD and not cue.early_finish:
             return
+        self._played(cue, False, now)
         self._complete_current()
         self._enter(self.index + 1, now)
+        self._ask_check(cue.routine_id, now)
+
+    # the check after each technique
+
+    def _ask_check(self, routine_id: str | None, at: float) -> None:
+        """A technique just ended (its last cue passed): ask the check, with the clock
+        stopped at `at`, unless the session is elsewhere (a pain stop, the end)."""
+        following = self.cue
+        if (
+            not self.ask_checks
+            or routine_id is None
+            or (following is not None and following.routine_id == routine_id)
+            or self.state not in (State.RUNNING, State.ASKING_FEELING)
+        ):
+            return
+        self._after_check, self.checking = self.state, routine_id
+        self.state, self.paused_at = State.ASKING_CHECK, at
+        self.check_pain, self.check_reach = None, None
+
+    def answer_pain(self, pain: PainChange) -> None:
+        """The check's first answer; the session waits for the second (or goes on by itself
+        after CHECK_WAIT_SECONDS, keeping this one)."""
+        if self.state is State.ASKING_CHECK:
+            self.check_pain = pain
+
+    def answer_reach(self, reach: ReachChange) -> None:
+        """How far it reaches, answered before the check is done (the browser asks both at
+        once): kept as the first answer is, should the check go on by itself."""
+        if self.state is State.ASKING_CHECK:
+            self.check_reach = reach
+
+    def after_check(
+        self, now: float, pain: PainChange | None = None, reach: ReachChange | None = None
+    ) -> None:
+        """The answer (either part may be None; both None, and no pain answered before, is
+        skipping it): then go on, the next technique starting now."""
+        if self.state is not State.ASKING_CHECK or self.checking is None:
+            return
+        pain, reach = pain or self.check_pain, reach or self.check_reach
+        if pain is not None or reach is not None:
+            self.checks.append(AfterCheck(self.checking, pain, reach))
+        self.checking, self.check_pain, self.check_reach = None, None, None
+        if self._after_check is State.RUNNING and self.paused_at is not None:
+            self.shift += now - self.paused_at
+            if self.held_at is not None:
+                self.held_at += now - self.paused_at
+        self.state, self.paused_at = self._after_check, None
+
+    def skip_check(self, now: float) -> None:
+        """Skip the check (an answer already given to either part is kept)."""
+        self.after_check(now)
 
     def extend(self, now: float) -> None:
         self.tick(now)
@@ -240,7 +356,8 @@ class Engine:
         self.state, self.paused_at = State.ASKING_PAIN, frozen_at
 
     def pain(self, severity: int | None) -> None:
-        if self.state is State.ASKING_PAIN:
+        """How bad it was (0-10, or not said); it may be changed until the person goes on."""
+        if self.state in (State.ASKING_PAIN, State.OFFER_AFTER_PAIN):
             last = self.pain_stops[-1]
             if severity is not None and not 0 <= severity <= 10:
                 raise ValueError("pain is 0-10")
@@ -249,7 +366,7 @@ class Engine:
 
     def skip_technique(self, now: float) -> None:
         """After a pain stop: go on with the next technique."""
-        if self.state is not State.OFFER_AFTER_PAIN:
+        if self.state not in (State.ASKING_PAIN, State.OFFER_AFTER_PAIN):
             return
         stopped = self.pain_stops[-1].routine_id
         cues = self.timeline.cues
@@ -292,11 +409,13 @@ class Engine:
             self.index,
             remaining,
             done,
-            min(1.0, (cue.start + done * cue.seconds) / total),
+            # the whole session's bar never goes back: a longer hold holds it still
+            min(1.0, (cue.start + min(cue.seconds, length - remaining)) / total),
             self.entries,
             self.held_at is not None and self.held_at <= now,
             self.side_to_do,
             self.hint,
+            self.checking,
         )
 
     def record(self, day: date, started_at: datetime, ended_at: datetime) -> SessionRecord:
@@ -305,7 +424,9 @@ class Engine:
             started_at=started_at,
             ended_at=ended_at,
             completed=tuple(self.completed),
+            skipped=tuple(self.skipped),
             pain_stops=tuple(self.pain_stops),
             feeling=self.feeling,
             finished=self.finished_all,
+            checks=tuple(self.checks),
         )

@@ -1,12 +1,15 @@
 """The timeline: a plan compiled to a flat list of cues that any player can play without
 knowing anything about the techniques."""
 
+import tomllib
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from importlib import resources
 from typing import Any
 
 from sciatica_coach.catalog import Side, StepKind
-from sciatica_coach.plan.models import Plan, PlannedRoutine
+from sciatica_coach.figures import figure_alt
+from sciatica_coach.session.planned import PlannedRoutine, Playable
 from sciatica_coach.session.timing import (
     GET_READY_SECONDS,
     INTRO_SECONDS,
@@ -16,7 +19,8 @@ from sciatica_coach.session.timing import (
 )
 
 CHECK_IN_SECONDS = 10
-CHECK_IN_TEXT = "Well done. How do you feel now: better, the same, or worse?"
+PLAYER = tomllib.loads(resources.files(__package__).joinpath("player.toml").read_text("utf-8"))
+CHECK_IN_TEXT: str = PLAYER["words"]["check_in"]
 
 
 class CueKind(StrEnum):
@@ -64,6 +68,7 @@ class Cue:
             "side": self.side.value if self.side else None,
             "step_index": self.step_index,
             "figure": self.figure,
+            "figure_alt": figure_alt(self.figure),  # the picture's text alternative
             "early_finish": self.early_finish,
             "warning": self.warning,
             "position": self.position,
@@ -80,7 +85,11 @@ class Timeline:
         return self.cues[-1].end if self.cues else 0
 
     def to_json(self) -> dict[str, Any]:
-        return {"total_seconds": self.total_seconds, "cues": [c.to_json() for c in self.cues]}
+        return {
+            "total_seconds": self.total_seconds,
+            "cues": [c.to_json() for c in self.cues],
+            "player": PLAYER,  # the engine's rules and the players' words, for the browser
+        }
 
 
 def figure_id(pose: str, side: Side | None) -> str:
@@ -153,7 +162,7 @@ def planned_seconds(p: PlannedRoutine) -> int:
     return sum(c.seconds for c in _routine_cues(p))
 
 
-def compile_timeline(plan: Plan) -> Timeline:
+def compile_timeline(plan: Playable) -> Timeline:
     """Every planned routine, side by side (right, then left), then a check-in."""
     if plan.blocked or not plan.routines:
         return Timeline()

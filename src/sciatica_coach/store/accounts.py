@@ -4,17 +4,19 @@ secrets. Password hashing and token making stay in the web layer; this module on
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, or_, select
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.store import schema, summaries
 from sciatica_coach.store.convert import to_utc
 from sciatica_coach.store.repository import Store
-from sciatica_coach.store.tables import AppSecret, User, WebSession, name_key
+from sciatica_coach.store.tables import AppSecret, PushSubscription, User, WebSession, name_key
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def start_session(
     with store.transaction() as s:
         if replacing is not None:
             s.execute(delete(WebSession).where(WebSession.id == replacing))
+            _hand_over_push(s, replacing, token_hash, user_id)
         s.execute(
             delete(WebSession).where(
                 WebSession.user_id == user_id, WebSession.expires_at <= to_utc(now)
@@ -130,19 +133,36 @@ def session_account(store: Store, token_hash: str, now: datetime) -> Account | N
 
 
 def end_session(store: Store, token_hash: str) -> None:
+    """Sign a browser out; the reminders it was getting stop with it (a shared phone keeps
+    nobody's reminders after they sign out)."""
     with store.transaction() as s:
         s.execute(delete(WebSession).where(WebSession.id == token_hash))
+        s.execute(delete(PushSubscription).where(PushSubscription.session_id == token_hash))
 
 
-def app_secret(store: Store, name: str, now: datetime) -> str:
-    """The named secret, made once (random, 256 bits) and shared by every worker."""
+def _hand_over_push(s: Session, old: str, new: str, user_id: int) -> None:
+    """A browser signed in again: its push subscription stays with it if it is the same
+    person's (and is now ended by the new session's sign-out); another person's ends."""
+    s.execute(
+        update(PushSubscription)
+        .where(PushSubscription.session_id == old, PushSubscription.user_id == user_id)
+        .values(session_id=new)
+    )
+    s.execute(delete(PushSubscription).where(PushSubscription.session_id == old))
+
+
+def app_secret(
+    store: Store, name: str, now: datetime, make: Callable[[], str] | None = None
+) -> str:
+    """The named secret, made once (by `make`; by default random, 256 bits) and shared by
+    every worker: the first to store it wins, the others read it."""
     with store.reading() as s:
         found = s.scalar(select(AppSecret.value).where(AppSecret.name == name))
     if found is not None:
         return found
     try:
         with store.transaction() as s:
-            value = secrets.token_urlsafe(32)
+            value = make() if make is not None else secrets.token_urlsafe(32)
             s.add(AppSecret(name=name, value=value, created_at=to_utc(now)))
             return value
     except IntegrityError:  # another worker made it first

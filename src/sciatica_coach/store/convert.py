@@ -44,7 +44,8 @@ def entry_values(entry: DiaryEntry) -> dict[str, object]:
 
 
 def entry_from_row(row: "EntryRow") -> DiaryEntry:
-    return DiaryEntry(
+    # Stored entries passed the diary rule on the way in: not checked again on every read.
+    return DiaryEntry.model_construct(
         day=row.day,
         leg_pain=row.leg_pain,
         back_pain=row.back_pain,
@@ -106,7 +107,12 @@ def clearance_from_row(row: "ClearanceRow") -> "Clearance":
 
 
 def session_row(user_id: int, record: "SessionRecord") -> "SessionRow":
-    from sciatica_coach.store.tables import PainStopRow, SessionItemRow, SessionRow
+    from sciatica_coach.store.tables import (
+        PainStopRow,
+        SessionItemRow,
+        SessionRow,
+        TechniqueCheckRow,
+    )
 
     return SessionRow(
         user_id=user_id,
@@ -132,11 +138,20 @@ def session_row(user_id: int, record: "SessionRecord") -> "SessionRow":
             )
             for p in record.pain_stops
         ],
+        checks=[
+            TechniqueCheckRow(
+                routine_id=c.routine_id,
+                pain=c.pain.value if c.pain else None,
+                reach=c.reach.value if c.reach else None,
+            )
+            for c in record.checks
+        ],
     )
 
 
 def session_from_row(row: "SessionRow") -> "SessionRecord":
     from sciatica_coach.session import Completed, Feeling, PainStop, SessionRecord
+    from sciatica_coach.session.record import AfterCheck, PainChange, ReachChange
 
     return SessionRecord(
         day=row.day,
@@ -149,5 +164,13 @@ def session_from_row(row: "SessionRow") -> "SessionRecord":
         feeling=Feeling(row.feeling) if row.feeling else None,
         finished=row.finished,
         skipped=tuple(Completed(c["routine_id"], _side(c["side"])) for c in row.skipped or []),
+        checks=tuple(
+            AfterCheck(
+                c.routine_id,
+                PainChange(c.pain) if c.pain else None,
+                ReachChange(c.reach) if c.reach else None,
+            )
+            for c in row.checks
+        ),
         id=row.id,
     )

@@ -3,7 +3,6 @@
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -19,8 +18,10 @@ from sciatica_coach.store import convert, schema
 if TYPE_CHECKING:  # imported when used: the ORM, and sessions load the catalog's models
     from sqlalchemy.orm import Session
 
+    from sciatica_coach.outcomes import Answered
     from sciatica_coach.safety import Clearance, ScreeningRecord
     from sciatica_coach.session import SessionRecord
+    from sciatica_coach.store.tables import QuestionnaireAnswerRow
 
 # The CLI's user: found by `is_local`, never by a name. Its name has brackets, which a web
 # name cannot have, so nobody can register it (databases from before 0005 keep "local").
@@ -32,6 +33,10 @@ _E = schema.diary_entries
 _BY_DAY = (_E.c.user_id == bindparam("user_id"), _E.c.day == bindparam("day", type_=Date))
 # Built once: SQLAlchemy compiles each once per database and reuses it.
 _DAY_ROW = select(_E).where(*_BY_DAY)
+_DAY_ID = select(_E.c.id).where(*_BY_DAY)
+_KEY_ROW = select(_E).where(
+    _E.c.user_id == bindparam("user_id"), _E.c.idempotency_key == bindparam("key")
+)
 _LOCAL_USER = (
     select(schema.users.c.id).where(schema.users.c.is_local).order_by(schema.users.c.id).limit(1)
 )
@@ -221,6 +226,40 @@ class Store:
             _summarise(s, user_id)
             return convert.session_from_row(row)
 
+    def save_session_once(
+        self, user_id: int, record: "SessionRecord", key: str
+    ) -> tuple["SessionRecord", bool]:
+        """Store a session sent with an idempotency key, once: (the stored session, True) when
+        this key had stored one already (a replay; nothing new is stored), else (the session
+        just stored, False). Two requests with the same key at once store one session."""
+        found = self.session_by_key(user_id, key)
+        if found is not None:
+            return found, True
+        try:
+            with self.transaction() as s:
+                row = convert.session_row(user_id, record)
+                row.idempotency_key = key
+                s.add(row)
+                s.flush()
+                _summarise(s, user_id)
+                return convert.session_from_row(row), False
+        except IntegrityError:  # the same key, stored meanwhile by a concurrent request
+            found = self.session_by_key(user_id, key)
+            if found is None:
+                raise
+            return found, True
+
+    def session_by_key(self, user_id: int, key: str) -> "SessionRecord | None":
+        from sciatica_coach.store.tables import SessionRow
+
+        with self.reading() as s:
+            row = s.scalar(
+                select(SessionRow).where(
+                    SessionRow.user_id == user_id, SessionRow.idempotency_key == key
+                )
+            )
+            return convert.session_from_row(row) if row else None
+
     def sessions(
         self, user_id: int, start: date | None = None, end: date | None = None
     ) -> "list[SessionRecord]":
@@ -235,6 +274,55 @@ class Store:
             rows = s.scalars(query.order_by(SessionRow.started_at, SessionRow.id)).all()
             return [convert.session_from_row(r) for r in rows]
 
+    def checked_sessions(
+        self, user_ids: Sequence[int], since: date
+    ) -> dict[int, list["SessionRecord"]]:
+        """The sessions since a day with at least one check after a technique, per person:
+        one query for a page of the clinician's list."""
+        from sciatica_coach.store.tables import SessionRow
+
+        if not user_ids:
+            return {}
+        with_checks = select(schema.technique_checks.c.session_id)
+        query = (
+            select(SessionRow)
+            .where(SessionRow.user_id.in_(list(user_ids)), SessionRow.day >= since)
+            .where(SessionRow.id.in_(with_checks))
+            .order_by(SessionRow.started_at, SessionRow.id)
+        )
+        found: dict[int, list[SessionRecord]] = {}
+        with self.reading() as s:
+            for row in s.scalars(query):
+                found.setdefault(row.user_id, []).append(convert.session_from_row(row))
+        return found
+
+    # questionnaires
+
+    def save_answer(self, user_id: int, answered: "Answered") -> "Answered":
+        from sciatica_coach.store.tables import QuestionnaireAnswerRow
+
+        with self.transaction() as s:
+            row = QuestionnaireAnswerRow(
+                user_id=user_id,
+                questionnaire=answered.questionnaire,
+                day=answered.day,
+                answered_at=_now(),
+                answers=dict(answered.answers),
+            )
+            s.add(row)
+            s.flush()
+            return _answered(row)
+
+    def answers(self, user_id: int, end: date | None = None) -> list["Answered"]:
+        from sciatica_coach.store.tables import QuestionnaireAnswerRow
+
+        query = select(QuestionnaireAnswerRow).where(QuestionnaireAnswerRow.user_id == user_id)
+        if end is not None:
+            query = query.where(QuestionnaireAnswerRow.day <= end)
+        with self.reading() as s:
+            rows = s.scalars(query.order_by(QuestionnaireAnswerRow.day, QuestionnaireAnswerRow.id))
+            return [_answered(r) for r in rows]
+
     # diary
 
     def put_entry(self, user_id: int, entry: DiaryEntry) -> DiaryEntry:
@@ -244,7 +332,7 @@ class Store:
             entry_id = c.scalar(_put(c.dialect.name), values)
             if user_id != self._local_id:  # the CLI's user is on no clinician's list
                 _summarise(c, user_id)
-            return replace(entry, id=entry_id)
+            return entry.model_copy(update={"id": entry_id})
 
     def add_entry(self, user_id: int, entry: DiaryEntry) -> tuple[DiaryEntry, bool]:
         """Store a day's entry unless that day has one already, in one transaction:
@@ -256,7 +344,42 @@ class Store:
                 row = c.execute(_DAY_ROW, {"user_id": user_id, "day": entry.day}).one()
                 return convert.entry_from_row(row), False  # type: ignore[arg-type]
             _summarise(c, user_id)
-            return replace(entry, id=entry_id), True
+            return entry.model_copy(update={"id": entry_id}), True
+
+    def add_entry_once(
+        self, user_id: int, entry: DiaryEntry, key: str, replace: bool = False
+    ) -> tuple[DiaryEntry, str]:
+        """`add_entry` (or `put_entry` with `replace`) for a request sent with an idempotency
+        key: (the entry, what happened), where what happened is "added", "replaced", "taken"
+        (the day has another entry: nothing changed) or "replayed" (this key was stored
+        before: the entry it stored, nothing changed). Safe against the same key at once."""
+        found = self.entry_by_key(user_id, key)
+        if found is not None:
+            return found, "replayed"
+        day = {"user_id": user_id, "day": entry.day}
+        values = {**day, **convert.entry_values(entry), "idempotency_key": key}
+        try:
+            with self.writing() as c:
+                existed = c.scalar(_DAY_ID, day) is not None
+                statement = (_put if replace else _add)(c.dialect.name, keyed=True)
+                changed = c.scalar(statement, values) is not None
+                row = c.execute(_DAY_ROW, day).one()
+                if row.idempotency_key == key and not changed:
+                    return convert.entry_from_row(row), "replayed"  # type: ignore[arg-type]
+                if changed:
+                    _summarise(c, user_id)
+                outcome = "taken" if not changed else "replaced" if existed else "added"
+                return convert.entry_from_row(row), outcome  # type: ignore[arg-type]
+        except IntegrityError:  # this key is on another day's entry: that was the first result
+            found = self.entry_by_key(user_id, key)
+            if found is None:
+                raise
+            return found, "replayed"
+
+    def entry_by_key(self, user_id: int, key: str) -> DiaryEntry | None:
+        with self.looking() as c:
+            row = c.execute(_KEY_ROW, {"user_id": user_id, "key": key}).first()
+            return convert.entry_from_row(row) if row else None  # type: ignore[arg-type]
 
     def import_entries(self, user_id: int, entries: Sequence[DiaryEntry]) -> int:
         """All or nothing: every entry is stored, or none is."""
@@ -278,6 +401,14 @@ class Store:
         with self.looking() as c:
             rows = c.execute(query.order_by(_E.c.day))
             return [convert.entry_from_row(r) for r in rows]  # type: ignore[arg-type]
+
+    def weakness_before(self, user_id: int, day: date) -> bool:
+        """Whether any entry before `day` reported weakness."""
+        query = select(_E.c.id).where(
+            _E.c.user_id == user_id, _E.c.day < day, _E.c.weakness.is_(True)
+        )
+        with self.looking() as c:
+            return c.execute(query.limit(1)).first() is not None
 
     def delete_entry(self, user_id: int, day: date) -> bool:
         with self.writing() as c:
@@ -308,7 +439,7 @@ class Store:
                 )
             c.execute(_E.update().where(_E.c.id == entry_id).values(**convert.entry_values(entry)))
             _summarise(c, user_id)
-            return replace(entry, id=entry_id)
+            return entry.model_copy(update={"id": entry_id})
 
     def delete_entry_id(self, user_id: int, entry_id: int) -> bool:
         """Delete one entry by id; False when there is none or it is another user's."""
@@ -342,23 +473,28 @@ def _insert(dialect: str) -> Any:
     return insert(_E)
 
 
-def _values() -> dict[str, Any]:
-    names = ("user_id", "day", *_ENTRY_FIELDS)
+def _fields(keyed: bool) -> tuple[str, ...]:
+    """The columns a write sets: with `keyed`, also the request's idempotency key."""
+    return (*_ENTRY_FIELDS, "idempotency_key") if keyed else _ENTRY_FIELDS
+
+
+def _values(keyed: bool = False) -> dict[str, Any]:
+    names = ("user_id", "day", *_fields(keyed))
     return {name: bindparam(name, type_=_E.c[name].type) for name in names}
 
 
 @cache
-def _add(dialect: str) -> Any:
+def _add(dialect: str, keyed: bool = False) -> Any:
     """A day's entry unless the day has one: its id, or no row."""
-    statement = _insert(dialect).values(_values())
+    statement = _insert(dialect).values(_values(keyed))
     return statement.on_conflict_do_nothing(index_elements=["user_id", "day"]).returning(_E.c.id)
 
 
 @cache
-def _put(dialect: str) -> Any:
+def _put(dialect: str, keyed: bool = False) -> Any:
     """A day's entry, replacing the day's earlier one: its id."""
-    statement = _insert(dialect).values(_values())
-    fields = {name: statement.excluded[name] for name in _ENTRY_FIELDS}
+    statement = _insert(dialect).values(_values(keyed))
+    fields = {name: statement.excluded[name] for name in _fields(keyed)}
     return statement.on_conflict_do_update(
         index_elements=["user_id", "day"], set_=fields
     ).returning(_E.c.id)
@@ -386,6 +522,12 @@ def _summarise_if(s: "Connection | Session", user_id: int, result: Any) -> bool:
     if changed:
         _summarise(s, user_id)
     return changed
+
+
+def _answered(row: "QuestionnaireAnswerRow") -> "Answered":
+    from sciatica_coach.outcomes import Answered
+
+    return Answered(row.questionnaire, row.day, dict(row.answers), id=row.id)
 
 
 def _owned_entry(user_id: int, entry_id: int) -> ColumnElement[bool]:

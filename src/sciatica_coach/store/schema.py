@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    Time,
     UniqueConstraint,
     false,
 )
@@ -94,9 +95,13 @@ diary_entries = Table(
     Column("weakness", Boolean, nullable=False, default=False),
     Column("note", Text, nullable=False, default=""),
     Column("reaches", String(20), nullable=True),
+    # The `Idempotency-Key` of the request that added it (an entry logged offline, sent again
+    # when the network returns): a replay finds this row instead of adding a second one.
+    Column("idempotency_key", String(64), nullable=True),
     UniqueConstraint("user_id", "day"),
     CheckConstraint("leg_pain BETWEEN 0 AND 10", name="leg_pain_range"),
     CheckConstraint("back_pain BETWEEN 0 AND 10", name="back_pain_range"),
+    Index("ix_diary_entries_idempotency_key", "user_id", "idempotency_key", unique=True),
     # ix_diary_entries_reach_days, a partial index: declared in tables.py
 )
 
@@ -142,6 +147,9 @@ sessions = Table(
     # techniques passed with "Next" before they were done: [{"routine_id", "side"}]; kept
     # apart from the items, which every count of sessions done reads
     Column("skipped", JSON, nullable=True),
+    # The `Idempotency-Key` of the request that stored it (see diary_entries)
+    Column("idempotency_key", String(64), nullable=True),
+    Index("ix_sessions_idempotency_key", "user_id", "idempotency_key", unique=True),
 )
 
 # a technique (side) done
@@ -175,6 +183,38 @@ pain_stops = Table(
     Column("side", String(5), nullable=True),
     Column("step_index", Integer, nullable=False),
     Column("severity", Integer, nullable=True),
+)
+
+# The check after a technique: compared with before, the leg pain (better, same, worse) and
+# how far it reaches (less far, same, further); either may be left unanswered.
+technique_checks = Table(
+    "technique_checks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "session_id",
+        Integer,
+        ForeignKey("sessions.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("routine_id", String(80), nullable=False),
+    Column("pain", String(10), nullable=True),
+    Column("reach", String(10), nullable=True),
+)
+
+# One answer to a questionnaire (outcomes/questionnaires/*.toml), as normalised JSON; the
+# score is computed from it by the questionnaire's published rule when read.
+questionnaire_answers = Table(
+    "questionnaire_answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("questionnaire", String(20), nullable=False),
+    Column("day", Date, nullable=False),
+    _moment("answered_at"),
+    Column("answers", JSON, nullable=False),
+    Index("ix_questionnaire_answers_user_day", "user_id", "day"),
 )
 
 # A signed-in browser (web app). The cookie holds a random token; only its SHA-256 is
@@ -268,4 +308,55 @@ summary_jobs = Table(
     Column("name", String(40), primary_key=True),
     Column("day", Date, nullable=True),
     _moment("ran_at", nullable=True),
+)
+
+# When a person wants their reminders: the chosen weekdays (`mon,tue,...`) at a time of day in
+# their own time zone (an IANA name), and whether the evening nudge and the review day's
+# reminder come too. Pushed to every browser in `push_subscriptions`.
+reminder_settings = Table(
+    "reminder_settings",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("days", String(30), nullable=False),
+    Column("at", Time, nullable=False),
+    Column("time_zone", String(64), nullable=False),
+    Column("evening", Boolean, nullable=False, default=True),
+    Column("review", Boolean, nullable=False, default=True),
+    _moment("updated_at"),
+)
+
+# A browser's Web Push subscription: where its push service takes messages for it (`endpoint`,
+# a capability URL) and the keys its messages are encrypted to. One browser has one endpoint,
+# and it belongs to one person: the last who turned reminders on there. `id` is the endpoint's
+# SHA-256 (the page names a subscription by it, never by the URL). `session_id` is the
+# signed-in browser session that made it: signing out removes it.
+push_subscriptions = Table(
+    "push_subscriptions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    _owner(),
+    Column("endpoint", Text, nullable=False),
+    Column("p256dh", String(100), nullable=False),
+    Column("auth", String(50), nullable=False),
+    Column("session_id", String(64), nullable=True, index=True),
+    _moment("created_at"),
+)
+
+# One reminder slot of one person's day (`morning`: the chosen time, `evening`: the nudge),
+# claimed by the worker that sends it: the row is inserted once (the unique key), so with
+# several workers exactly one sends. `sent_at` is set when it is done; a claim left unfinished
+# for longer than a lease (its worker died) may be taken over. `message` says what was sent
+# (session, review, nudge) or `none` when nothing was due after all.
+reminder_sends = Table(
+    "reminder_sends",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("day", Date, nullable=False),
+    _moment("claimed_at"),
+    _moment("sent_at", nullable=True),
+    Column("message", String(10), nullable=True),
+    Column("delivered", Integer, nullable=False, default=0),
+    UniqueConstraint("user_id", "kind", "day"),
 )

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Date, bindparam, delete, func, insert, or_, select, update
 
 from sciatica_coach import clock
-from sciatica_coach.progress.attention import PatientStatus, attention_group
 from sciatica_coach.progress.verdict import Assessment, Verdict, decide, windows_from_entries
+from sciatica_coach.safety.attention import PatientStatus, attention_group
 from sciatica_coach.safety.record import Level
 from sciatica_coach.store import schema
 from sciatica_coach.store.windows import (

@@ -2,7 +2,7 @@
 
 Most of the store reads and writes through these; the hot paths use the Core tables alone."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import Index, text
@@ -22,10 +22,15 @@ __all__ = [
     "PainStopRow",
     "PatientSummary",
     "ProfileRow",
+    "PushSubscription",
+    "QuestionnaireAnswerRow",
+    "ReminderSend",
+    "ReminderSettings",
     "ScreeningRow",
     "SessionItemRow",
     "SessionRow",
     "SummaryJob",
+    "TechniqueCheckRow",
     "User",
     "WebSession",
     "name_key",
@@ -80,6 +85,7 @@ class EntryRow(Base):
     weakness: Mapped[bool]
     note: Mapped[str]
     reaches: Mapped[str | None]
+    idempotency_key: Mapped[str | None]
 
 
 class ScreeningRow(Base):
@@ -112,11 +118,15 @@ class SessionRow(Base):
     feeling: Mapped[str | None]
     finished: Mapped[bool]
     skipped: Mapped[list[dict[str, Any]] | None]
+    idempotency_key: Mapped[str | None]
     items: Mapped[list["SessionItemRow"]] = relationship(
         cascade="all, delete-orphan", order_by="SessionItemRow.id", lazy="selectin"
     )
     stops: Mapped[list["PainStopRow"]] = relationship(
         cascade="all, delete-orphan", order_by="PainStopRow.id", lazy="selectin"
+    )
+    checks: Mapped[list["TechniqueCheckRow"]] = relationship(
+        cascade="all, delete-orphan", order_by="TechniqueCheckRow.id", lazy="selectin"
     )
 
 
@@ -136,6 +146,25 @@ class PainStopRow(Base):
     side: Mapped[str | None]
     step_index: Mapped[int]
     severity: Mapped[int | None]
+
+
+class TechniqueCheckRow(Base):
+    __table__ = schema.technique_checks
+    id: Mapped[int]
+    session_id: Mapped[int]
+    routine_id: Mapped[str]
+    pain: Mapped[str | None]
+    reach: Mapped[str | None]
+
+
+class QuestionnaireAnswerRow(Base):
+    __table__ = schema.questionnaire_answers
+    id: Mapped[int]
+    user_id: Mapped[int]
+    questionnaire: Mapped[str]
+    day: Mapped[date]
+    answered_at: Mapped[datetime]
+    answers: Mapped[dict[str, Any]]
 
 
 class WebSession(Base):
@@ -195,3 +224,37 @@ class SummaryJob(Base):
     name: Mapped[str]
     day: Mapped[date | None]
     ran_at: Mapped[datetime | None]
+
+
+class ReminderSettings(Base):
+    __table__ = schema.reminder_settings
+    user_id: Mapped[int]
+    days: Mapped[str]
+    at: Mapped[time]
+    time_zone: Mapped[str]
+    evening: Mapped[bool]
+    review: Mapped[bool]
+    updated_at: Mapped[datetime]
+
+
+class PushSubscription(Base):
+    __table__ = schema.push_subscriptions
+    id: Mapped[str]
+    user_id: Mapped[int]
+    endpoint: Mapped[str]
+    p256dh: Mapped[str]
+    auth: Mapped[str]
+    session_id: Mapped[str | None]
+    created_at: Mapped[datetime]
+
+
+class ReminderSend(Base):
+    __table__ = schema.reminder_sends
+    id: Mapped[int]
+    user_id: Mapped[int]
+    kind: Mapped[str]
+    day: Mapped[date]
+    claimed_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    message: Mapped[str | None]
+    delivered: Mapped[int]

@@ -222,9 +222,14 @@ WINDOW_ROWS = _range_rows(_WINDOW_COLUMNS, _RANGES)
 def entries_in_ranges(rows: Any) -> list[DiaryEntry]:
     """Rows of (day, leg, back, weakness[, reaches]) as entries in day order, each day once."""
     by_day = {row[0]: row for row in rows}
+    # Stored entries passed the diary rule on the way in: not checked again on every read.
     return [
-        DiaryEntry(
-            day, leg, back, weakness=weak, reaches=Reach(reach[0]) if reach and reach[0] else None
+        DiaryEntry.model_construct(
+            day=day,
+            leg_pain=leg,
+            back_pain=back,
+            weakness=weak,
+            reaches=Reach(reach[0]) if reach and reach[0] else None,
         )
         for day, leg, back, weak, *reach in (by_day[day] for day in sorted(by_day))
     ]

@@ -1,9 +1,7 @@
 """Clinicians following patients: link codes, the dashboard, a patient's progress and diary
 (read only, linked patients only; anyone else's id answers 404)."""
 
-import hashlib
-import secrets
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
@@ -11,40 +9,25 @@ from pydantic import Field
 
 from sciatica_coach.progress.diary import entry_document
 from sciatica_coach.progress.verdict import nothing_logged_json
-from sciatica_coach.services.clinic import dashboard_page
+from sciatica_coach.services import care
+from sciatica_coach.services.clinic import check_alerts, dashboard_page
 from sciatica_coach.services.progress import progress_of
 from sciatica_coach.store.accounts import Account
 from sciatica_coach.store.care import (
-    accept_link_code,
-    add_link_code,
     clinicians_of,
     is_linked,
     revoke,
 )
 from sciatica_coach.web import limits
-from sciatica_coach.web.context import Web
 from sciatica_coach.web.deps import ApiUser, RowId, WebDep
 from sciatica_coach.web.limits import client_group
 from sciatica_coach.web.schemas import Strict
 
 router = APIRouter()
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over a desk
 
 
 class CodeIn(Strict):
     code: str = Field(max_length=40)
-
-
-def code_hash(code: str) -> str:
-    normal = code.replace("-", "").replace(" ", "").upper()
-    return hashlib.sha256(normal.encode()).hexdigest()
-
-
-def make_code(web: Any, patient_id: int) -> tuple[str, datetime]:
-    """A new one-time code, shown once as XXXX-XXXX; only its hash is stored."""
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    expires = add_link_code(web.store, patient_id, code_hash(raw), web.settings.clock())
-    return f"{raw[:4]}-{raw[4:]}", expires
 
 
 def _role(account: Account, role: str) -> None:
@@ -56,7 +39,7 @@ def _role(account: Account, role: str) -> None:
 def new_code(account: ApiUser, web: WebDep) -> dict[str, str]:
     """A patient's one-time code for a clinician (valid 24 hours)."""
     _role(account, "patient")
-    code, expires = make_code(web, account.id)
+    code, expires = care.new_code(web.store, account.id, web.settings.clock())
     return {"code": code, "expires_at": expires.isoformat()}
 
 
@@ -69,20 +52,11 @@ def my_clinicians(account: ApiUser, web: WebDep) -> list[dict[str, Any]]:
     ]
 
 
-def use_code(web: Web, clinician_id: int, code: str, group: str) -> int:
-    """Accept a code, limited like sign-in (`limits.code_attempt`): the patient's id."""
-    now = web.settings.clock()
-    attempt = limits.code_attempt(web.store, clinician_id, group, now)
-    patient = accept_link_code(web.store, clinician_id, code_hash(code), now)
-    limits.succeeded(web.store, attempt, now)
-    return patient
-
-
 @router.post("/links/accept", responses={429: {"description": "Too many wrong codes"}})
 def accept(body: CodeIn, account: ApiUser, request: Request, web: WebDep) -> dict[str, int]:
     """A clinician enters a patient's code."""
     _role(account, "clinician")
-    return {"patient_id": use_code(web, account.id, body.code, client_group(request))}
+    return {"patient_id": limits.use_link_code(web, account.id, body.code, client_group(request))}
 
 
 @router.delete("/links/{clinician_id}", status_code=204)
@@ -103,6 +77,7 @@ def patients(
     """The clinician's patients, who needs attention first."""
     _role(account, "clinician")
     found = dashboard_page(web.store, account.id, web.settings.today(), page, per_page)
+    alerts = check_alerts(web.store, [r.patient_id for r in found.rows], web.settings.today())
     return {
         "total": found.total,
         "page": page,
@@ -120,6 +95,7 @@ def patients(
                     else None
                 ),
                 "last_activity": r.last_activity.isoformat() if r.last_activity else None,
+                "check_alerts": alerts.get(r.patient_id, []),
             }
             for r in found.rows
         ],

@@ -12,10 +12,12 @@ from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.progress.diary import entry_document
 from sciatica_coach.progress.verdict import nothing_logged_json
+from sciatica_coach.services.diary import log_day, weakness_is_new
 from sciatica_coach.services.progress import verdict_of
 from sciatica_coach.web.context import Web
 from sciatica_coach.web.deps import ApiUser, RowId, WebDep
-from sciatica_coach.web.schemas import DiaryIn, DiaryOut, ProgressOut
+from sciatica_coach.web.idempotency import IdempotencyKey, mark_replayed
+from sciatica_coach.web.schemas import DiaryIn, DiaryLogged, DiaryOut, ProgressOut
 
 router = APIRouter()
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such entry"}}
@@ -38,34 +40,54 @@ def list_entries(
     return [DiaryOut.model_validate(entry_document(e)) for e in entries]
 
 
-@router.post("/diary", status_code=201, response_model=DiaryOut, responses=DAY_TAKEN)
+@router.post("/diary", status_code=201, response_model=DiaryLogged, responses=DAY_TAKEN)
 async def add_entry(
     body: DiaryIn,
     account: ApiUser,
     web: WebDep,
     replace: bool = False,
+    key: IdempotencyKey = None,
 ) -> Response:
     """Log a day. A day that has an entry already answers 409 with that entry's `id`;
-    `?replace=true` replaces it instead (200), as does `PUT /api/diary/{id}`."""
+    `?replace=true` replaces it instead (200), as does `PUT /api/diary/{id}`.
+    `new_weakness` is true when no earlier entry reported weakness: a possible red flag.
+    With an `Idempotency-Key` the entry is stored once: sent again, the answer is the entry
+    that key stored (201, or 200 with `replace`), marked `Idempotent-Replayed: true`."""
     entry = body.to_entry(web.settings.today())
     # The write, in one hop to a worker thread: it may wait for the database's write lock,
     # which must not stall the event loop. The answer is built there too, from the stored
-    # entry's own fields (the shape `DiaryOut` documents), with no second validation pass.
-    return await run_in_threadpool(_add_entry, web, account.id, entry, replace)
+    # entry's own fields (the shape `DiaryLogged` documents), with no second validation pass.
+    return await run_in_threadpool(_add_entry, web, account.id, entry, replace, key)
 
 
-def _add_entry(web: Web, user_id: int, entry: DiaryEntry, replace: bool) -> Response:
-    if replace:
-        existed = bool(web.store.entries(user_id, entry.day, entry.day))
-        stored = web.store.put_entry(user_id, entry)
-        return JSONResponse(entry_document(stored), status_code=200 if existed else 201)
-    stored, added = web.store.add_entry(user_id, entry)
-    if not added:
-        return JSONResponse(
-            {"detail": f"There is an entry for {entry.day.isoformat()} already.", "id": stored.id},
-            status_code=409,
-        )
-    return JSONResponse(entry_document(stored), status_code=201)
+def _add_entry(
+    web: Web, user_id: int, entry: DiaryEntry, replace: bool, key: str | None
+) -> Response:
+    if key is not None:
+        stored, outcome = web.store.add_entry_once(user_id, entry, key, replace)
+        if outcome == "taken":
+            return _day_taken(entry.day.isoformat(), stored.id)
+        replaced = outcome == "replaced" or (outcome == "replayed" and replace)
+        answer = _logged(stored, weakness_is_new(web.store, user_id, stored), replaced)
+        if outcome == "replayed":
+            mark_replayed(answer)
+        return answer
+    existed = replace and bool(web.store.entries(user_id, entry.day, entry.day))
+    logged = log_day(web.store, user_id, entry, replace=replace)
+    if not logged.added:
+        return _day_taken(entry.day.isoformat(), logged.entry.id)
+    return _logged(logged.entry, logged.new_weakness, existed)
+
+
+def _logged(entry: DiaryEntry, new_weakness: bool, replaced: bool) -> JSONResponse:
+    document = entry_document(entry) | {"new_weakness": new_weakness}
+    return JSONResponse(document, status_code=200 if replaced else 201)
+
+
+def _day_taken(day: str, entry_id: int | None) -> JSONResponse:
+    return JSONResponse(
+        {"detail": f"There is an entry for {day} already.", "id": entry_id}, status_code=409
+    )
 
 
 @router.get("/diary/{entry_id}", responses=NOT_FOUND)

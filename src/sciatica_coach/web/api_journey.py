@@ -11,6 +11,7 @@ from sciatica_coach.catalog import load_catalog
 from sciatica_coach.plan.builder import plan_document
 from sciatica_coach.safety.profile import Profile
 from sciatica_coach.services.plan import load_profile, todays_plan
+from sciatica_coach.services.profile import change_profile
 from sciatica_coach.services.screening import clear, screen
 from sciatica_coach.session.timeline import compile_timeline
 from sciatica_coach.web.context import Web
@@ -55,14 +56,7 @@ def put_profile(
 ) -> JsonObject:
     """Change the fields given (the others keep their value). Sciatica in both legs
     (`"side": "both"`) is a red flag: it is screened at once, as in the CLI."""
-    return save_profile_changes(web, account.id, changes)
-
-
-def save_profile_changes(web: Web, user_id: int, changes: JsonObject) -> JsonObject:
-    """The same service as `sciatica profile`: "both" legs stores its red flag first."""
-    from sciatica_coach.services.profile import change_profile
-
-    profile = change_profile(web.store, user_id, changes, web.settings.clock()).profile
+    profile = change_profile(web.store, account.id, changes, web.settings.clock()).profile
     return _profile_document(web, profile)
 
 

@@ -1,19 +1,24 @@
 """The web app, built by `create_app(settings)`: nothing is opened at import."""
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from sciatica_coach import __version__
+from sciatica_coach.reminders.push import Sender, server_keys
+from sciatica_coach.reminders.scheduler import Scheduler
 from sciatica_coach.store import accounts, open_store
 from sciatica_coach.web import (
     api_account,
     api_care,
     api_diary,
     api_journey,
+    api_outcomes,
+    api_push,
     api_sessions,
     errors,
     exports,
@@ -31,6 +36,8 @@ API_ROUTERS = [
     api_diary.router,
     api_journey.router,
     api_sessions.router,
+    api_outcomes.router,
+    api_push.router,
     exports.api,
     api_care.router,
 ]
@@ -51,11 +58,25 @@ def create_app(settings: Settings) -> FastAPI:
     """The app on the database `settings` names (migrated to the newest schema)."""
     store = open_store(settings.database_url)
     secret = settings.secret_key or accounts.app_secret(store, "cookie_key", settings.clock())
-    web = make_web(settings, store, secret)
+    keys = server_keys(store, settings.clock())
+    web = make_web(settings, store, secret, keys.public)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        job = None
+        if settings.reminders:  # every worker runs one; the database picks who sends what
+            scheduler = Scheduler(
+                store,
+                Sender(keys, settings.push_contact),
+                settings.clock,
+                allow_loopback=settings.push_allow_loopback,
+            )
+            job = asyncio.create_task(scheduler.run(settings.reminder_tick_seconds))
         yield
+        if job is not None:
+            job.cancel()
+            with suppress(asyncio.CancelledError):
+                await job
         store.close()
 
     app = App(

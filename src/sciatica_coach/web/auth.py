@@ -175,6 +175,12 @@ def sign_out(web: Web, request: Request, response: Response) -> None:
     rotate_csrf(web, request, response)
 
 
+def session_id(web: Web, request: HTTPConnection) -> str | None:
+    """The stored id of the browser's session (its token's hash), or None signed out."""
+    token = _session_token(web, request)
+    return token_hash(token) if token else None
+
+
 def current_account(request: Request) -> Account | None:
     """The signed-in account, looked up once per request."""
     if hasattr(request.state, "account"):

@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 from itsdangerous import Signer
 from starlette.requests import HTTPConnection
 
+from sciatica_coach.figures import figure_alt
 from sciatica_coach.store import Store
 from sciatica_coach.web.dates import for_people
 from sciatica_coach.web.hashing import HashGate
@@ -29,11 +30,14 @@ class Web:
     # Verified against when a name is unknown, so that a wrong name takes as long as a wrong
     # password and response times do not tell which names exist.
     dummy_hash: str
+    # The server's VAPID public key: browsers subscribe to reminders with it.
+    push_key: str = ""
 
 
-def make_web(settings: Settings, store: Store, secret: str) -> Web:
+def make_web(settings: Settings, store: Store, secret: str, push_key: str = "") -> Web:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["day"] = for_people  # {{ entry.day | day }}: "1 Dec 2026"
+    templates.env.filters["figure_alt"] = figure_alt  # what a figure shows, for its alt
     argon2 = PasswordHasher(
         time_cost=settings.argon2_time_cost, memory_cost=settings.argon2_memory_kib
     )
@@ -46,6 +50,7 @@ def make_web(settings: Settings, store: Store, secret: str) -> Web:
         hasher=hasher,
         templates=templates,
         dummy_hash=argon2.hash(secrets.token_urlsafe(16)),
+        push_key=push_key,
     )
 
 

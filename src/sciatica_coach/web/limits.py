@@ -23,10 +23,15 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from fastapi import HTTPException
 from starlette.requests import HTTPConnection
 
+if TYPE_CHECKING:
+    from sciatica_coach.web.context import Web
+
+from sciatica_coach.services import care
 from sciatica_coach.store import throttle
 from sciatica_coach.store.repository import Store
 from sciatica_coach.store.tables import name_key
@@ -166,3 +171,12 @@ def succeeded(store: Store, attempt: Attempt, now: datetime) -> None:
 def unchecked(store: Store, attempt: Attempt) -> None:
     """The attempt was never checked (the server was busy): it does not count."""
     throttle.refund(store, tuple(attempt.windows))
+
+
+def use_link_code(web: "Web", clinician_id: int, code: str, group: str) -> int:
+    """A clinician's code, counted like a sign-in before it is looked up: the patient's id."""
+    now = web.settings.clock()
+    attempt = code_attempt(web.store, clinician_id, group, now)
+    patient = care.accept(web.store, clinician_id, code, now)
+    succeeded(web.store, attempt, now)
+    return patient

@@ -1,13 +1,14 @@
 """The JSON API's bodies. They follow the CLI's `--json` shapes (DESIGN.md)."""
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from sciatica_coach.catalog import Side
-from sciatica_coach.progress import DiaryEntry, Reach, check_not_future
-from sciatica_coach.session import Feeling
+from sciatica_coach.progress import DiaryEntry, Reach, read_entry
+from sciatica_coach.progress.models import NOTE_LIMIT
+from sciatica_coach.session import Feeling, PainChange, ReachChange
 
 
 class Strict(BaseModel):
@@ -33,32 +34,6 @@ class AccountOut(BaseModel):
     role: str
 
 
-class DiaryIn(Strict):
-    """One day's entry. `date` defaults to today; `id` may be echoed back and is ignored."""
-
-    date: dt.date | None = None
-    leg_pain: StrictInt = Field(ge=0, le=10)
-    back_pain: StrictInt = Field(ge=0, le=10)
-    tingling: StrictBool = False
-    numbness: StrictBool = False
-    weakness: StrictBool = False
-    note: str = Field(default="", max_length=2000)
-    reaches: Reach | None = None
-    id: int | None = None
-
-    def to_entry(self, today: dt.date) -> DiaryEntry:
-        return DiaryEntry(
-            day=check_not_future(self.date or today, today),
-            leg_pain=self.leg_pain,
-            back_pain=self.back_pain,
-            tingling=self.tingling,
-            numbness=self.numbness,
-            weakness=self.weakness,
-            note=self.note,
-            reaches=self.reaches,
-        )
-
-
 class DiaryOut(BaseModel):
     id: int
     date: dt.date
@@ -69,6 +44,33 @@ class DiaryOut(BaseModel):
     weakness: bool
     note: str
     reaches: Reach | None
+
+
+class DiaryIn(Strict):
+    """One day's entry. `date` defaults to today; `id` may be echoed back and is ignored.
+    The JSON types are checked here; the values by the one diary rule (`read_entry`)."""
+
+    date: Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] | None = Field(
+        default=None, json_schema_extra={"format": "date"}
+    )
+    leg_pain: StrictInt = Field(ge=0, le=10)
+    back_pain: StrictInt = Field(ge=0, le=10)
+    tingling: StrictBool = False
+    numbness: StrictBool = False
+    weakness: StrictBool = False
+    note: str = Field(default="", max_length=NOTE_LIMIT)
+    reaches: Reach | None = None
+    id: int | None = None
+
+    def to_entry(self, today: dt.date) -> DiaryEntry:
+        return read_entry(self.model_dump(exclude={"id"}), today)
+
+
+class DiaryLogged(DiaryOut):
+    new_weakness: bool = Field(
+        description="Weakness that no earlier entry reported: a possible red flag; "
+        "the person should take the red-flag check"
+    )
 
 
 class ReachOut(BaseModel):
@@ -105,6 +107,14 @@ class PainStopIn(Strict):
     severity: StrictInt | None = Field(default=None, ge=0, le=10)
 
 
+class CheckIn(Strict):
+    """The check after a technique: the leg pain and how far it reaches, each optional."""
+
+    routine_id: str = Field(max_length=80)
+    pain: PainChange | None = None
+    reach: ReachChange | None = None
+
+
 class SessionIn(Strict):
     """A played session, as the player posts it at the end."""
 
@@ -114,6 +124,7 @@ class SessionIn(Strict):
     completed: list[CompletedIn] = Field(default_factory=list, max_length=500)
     pain_stops: list[PainStopIn] = Field(default_factory=list, max_length=500)
     skipped: list[CompletedIn] = Field(default_factory=list, max_length=500)
+    checks: list[CheckIn] = Field(default_factory=list, max_length=500)
     feeling: Feeling | None = None
     finished: StrictBool = False
 
@@ -126,5 +137,6 @@ class SessionOut(BaseModel):
     completed: list[CompletedIn]
     pain_stops: list[PainStopIn]
     skipped: list[CompletedIn]
+    checks: list[CheckIn]
     feeling: Feeling | None
     finished: bool

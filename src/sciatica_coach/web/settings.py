@@ -36,9 +36,16 @@ class Settings:
     # argon2id cost (argon2-cffi's defaults, RFC 9106's low-memory profile); tests lower them.
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
-    # Test hooks; production keeps the defaults. The browser player runs `player_speed`
-    # times faster (end-to-end tests play a whole session in seconds).
-    player_speed: float = 1.0
+    # Reminders (Web Push): the background job that sends them runs in every worker, ticking
+    # every `reminder_tick_seconds` on `clock` (SCIATICA_REMINDERS=off stops it in this
+    # process). `push_contact` goes to the push services with every message (VAPID `sub`):
+    # an address they can write to about problems (SCIATICA_PUSH_CONTACT).
+    reminders: bool = True
+    reminder_tick_seconds: float = 30.0
+    push_contact: str = "mailto:reminders@example.org"
+    # Test hook: push endpoints on loopback over plain http (a stand-in push service).
+    push_allow_loopback: bool = False
+    # Test hooks; production keeps the defaults.
     clock: Callable[[], datetime] = field(default=_clock.now, compare=False)
     # Seconds for timeouts (the camera socket's idle limit), and waiting on them.
     monotonic: Callable[[], float] = field(default=time.monotonic, compare=False)
@@ -59,8 +66,8 @@ def build_settings(
     **overrides: object,
 ) -> Settings:
     """Settings from arguments first, then the environment (SCIATICA_DB,
-    SCIATICA_SECRET_KEY, SCIATICA_COOKIE_SECURE, SCIATICA_HOSTS, SCIATICA_REGISTER_PER_HOUR),
-    then the defaults."""
+    SCIATICA_SECRET_KEY, SCIATICA_COOKIE_SECURE, SCIATICA_HOSTS, SCIATICA_REGISTER_PER_HOUR,
+    SCIATICA_REMINDERS, SCIATICA_PUSH_CONTACT), then the defaults."""
     env = os.environ if environ is None else environ
     if database_url is None:
         from sciatica_coach.store import database_url as default_url
@@ -73,6 +80,10 @@ def build_settings(
         values["cookie_secure"] = env["SCIATICA_COOKIE_SECURE"].lower() in _TRUE
     if env.get("SCIATICA_REGISTER_PER_HOUR"):
         values["register_per_hour"] = int(env["SCIATICA_REGISTER_PER_HOUR"])
+    if env.get("SCIATICA_REMINDERS"):
+        values["reminders"] = env["SCIATICA_REMINDERS"].lower() in _TRUE
+    if env.get("SCIATICA_PUSH_CONTACT"):
+        values["push_contact"] = env["SCIATICA_PUSH_CONTACT"]
     if env.get("SCIATICA_HOSTS"):
         values["allowed_hosts"] = parse_hosts(env["SCIATICA_HOSTS"])
     values.update(overrides)

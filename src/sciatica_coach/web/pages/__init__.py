@@ -3,10 +3,23 @@
 from fastapi import APIRouter
 
 from sciatica_coach.web import exports
-from sciatica_coach.web.pages import account, care, diary, figures, journey, learn, progress
+from sciatica_coach.web.pages import (
+    account,
+    care,
+    diary,
+    figures,
+    journey,
+    learn,
+    offline,
+    outcomes,
+    progress,
+)
 
 ROUTERS = [
-    *(m.router for m in (account, care, diary, figures, journey, learn, progress)),
+    *(
+        m.router
+        for m in (account, care, diary, figures, journey, learn, offline, outcomes, progress)
+    ),
     exports.pages,
 ]
 

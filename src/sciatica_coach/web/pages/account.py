@@ -2,13 +2,18 @@
 reminders, a new password, and deleting the account."""
 
 import json
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.interop.ical import DAYS
+from sciatica_coach.reminders import schedule
 from sciatica_coach.safety.countries import country_names
+from sciatica_coach.store import reminders as reminder_store
 from sciatica_coach.web.auth import (
     authenticate,
     change_password,
@@ -167,25 +172,99 @@ DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Frida
                             "Saturday", "Sunday"), strict=True))  # fmt: skip
 DONE = {
     "password": "Your password is changed. Other browsers signed in as you are signed out.",
+    "reminders": "Your reminder times are saved.",
+    "stopped": "No browser gets your reminders now.",
 }
 
 
 def _account_page(
-    request: Request, errors: dict[str, str] | None = None, status: int = 200
+    request: Request,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+    reminders: dict[str, Any] | None = None,
 ) -> Response:
+    web = get_web(request)
+    account = current_account(request)
+    assert account is not None
     context = {
         "title": "Your account",
         "nav": "account",
         "days": DAY_NAMES,
         "errors": errors or {},
         "done": DONE.get(str(request.query_params.get("done"))),
+        "reminders": reminders or _reminders(web, account.id),
+        "zones": schedule.zone_names(),
+        "push_key": web.push_key,
     }
     return render(request, "account.html", context, status=status)
+
+
+def _reminders(web: Web, user_id: int) -> dict[str, Any]:
+    """The reminders form's values: the saved choice, or the defaults (no time zone yet: the
+    page's script fills in the browser's)."""
+    chosen = reminder_store.choice(web.store, user_id)
+    shown = chosen or schedule.default_choice(None)
+    nudge = schedule.nudge_time(shown)
+    return {
+        "saved": chosen is not None,
+        "time": shown.at.strftime("%H:%M"),
+        "days": list(shown.days),
+        "time_zone": shown.time_zone if chosen else "",
+        "evening": shown.evening,
+        "review": shown.review,
+        "evening_at": nudge.strftime("%H:%M") if nudge else None,
+        "default_evening": schedule.times().evening.strftime("%H:%M"),
+        "nudge_by": _nudge_by(),
+        "browsers": reminder_store.browsers(web.store, user_id),
+    }
+
+
+def _nudge_by() -> str:
+    """The latest reminder time that still gets an evening nudge."""
+    rules = schedule.times()
+    latest = datetime.combine(date.min, rules.evening) - rules.nudge_gap
+    return latest.strftime("%H:%M")
 
 
 @router.get("/account")
 def account_page(request: Request, account: PageUser) -> Response:
     return _account_page(request)
+
+
+@router.post("/account/reminders")
+def reminders_form(request: Request, account: PageUser, form: Form) -> Response:
+    """Save when the reminders come (to every browser that gets them)."""
+    web = get_web(request)
+    days = [str(d) for d in form.getlist("days")]
+    at, zone = form_text(form, "time"), form_text(form, "time_zone")
+    evening, review = form.get("evening") == "on", form.get("review") == "on"
+    checks: dict[str, tuple[str, Callable[[], object]]] = {  # every problem, in form order
+        "reminder-time": ("Enter a time as hours and minutes, such as 09:00.",
+                          lambda: schedule.make_choice(["mon"], at, "UTC")),
+        "reminder-days": ("Choose at least one day.", lambda: schedule.parse_days(days)),
+        "time_zone": ("Choose your time zone from the list, such as Europe/London.",
+                      lambda: schedule.zone(zone)),
+    }  # fmt: skip
+    errors = {}
+    for field, (message, check) in checks.items():
+        try:
+            check()
+        except InvalidInput:
+            errors[field] = message
+    if errors:
+        values = {**_reminders(web, account.id), "time": at, "time_zone": zone,
+                  "days": days, "evening": evening, "review": review}  # fmt: skip
+        return _account_page(request, errors, status=422, reminders=values)
+    chosen = schedule.make_choice(days, at, zone, evening, review)
+    reminder_store.save_choice(web.store, account.id, chosen, web.settings.clock())
+    return see_other("/account?done=reminders#reminders-title")
+
+
+@router.post("/account/reminders/stop")
+def reminders_stop_form(request: Request, account: PageUser) -> Response:
+    """No browser gets this person's reminders any more (the times stay saved)."""
+    reminder_store.unsubscribe(get_web(request).store, account.id)
+    return see_other("/account?done=stopped#reminders-title")
 
 
 @router.get("/account/export.json")

@@ -8,10 +8,12 @@ from fastapi.responses import Response
 from sciatica_coach.catalog import load_catalog
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.reports.summary import screening_lines
-from sciatica_coach.services.clinic import dashboard, patient_line
+from sciatica_coach.services import care
+from sciatica_coach.services.clinic import check_alerts, dashboard, patient_line
+from sciatica_coach.services.outcomes import outcome_tracks
 from sciatica_coach.services.progress import progress_of
 from sciatica_coach.store.care import clinicians_of, is_linked, revoke
-from sciatica_coach.web.api_care import make_code, use_code
+from sciatica_coach.web import limits
 from sciatica_coach.web.context import get_web
 from sciatica_coach.web.deps import Form, PageUser, RowId
 from sciatica_coach.web.limits import client_group
@@ -42,7 +44,7 @@ def sharing(request: Request, account: PageUser) -> Response:
 def new_code(request: Request, account: PageUser) -> Response:
     _only(account, "patient")
     web = get_web(request)
-    code, expires = make_code(web, account.id)
+    code, expires = care.new_code(web.store, account.id, web.settings.clock())
     context = {
         "title": "Sharing with your clinician",
         "nav": "account",
@@ -67,11 +69,10 @@ def patients(request: Request, account: PageUser) -> Response:
     _only(account, "clinician")
     web = get_web(request)
     rows = dashboard(web.store, account.id, web.settings.today())
-    return render(
-        request,
-        "patients.html",
-        {"title": "Your patients", "nav": "patients", "rows": rows, "values": {}, "errors": {}},
-    )
+    alerts = check_alerts(web.store, [r.patient_id for r in rows], web.settings.today())
+    context = {"title": "Your patients", "nav": "patients", "rows": rows, "values": {},
+               "errors": {}, "alerts": alerts}  # fmt: skip
+    return render(request, "patients.html", context)
 
 
 @router.post("/patients/link")
@@ -80,7 +81,7 @@ def link(request: Request, account: PageUser, form: Form) -> Response:
     web = get_web(request)
     code = form_text(form, "code")
     try:
-        use_code(web, account.id, code[:40], client_group(request))
+        limits.use_link_code(web, account.id, code[:40], client_group(request))
     except InvalidInput as exc:
         rows = dashboard(web.store, account.id, web.settings.today())
         context = {
@@ -117,6 +118,8 @@ def patient(request: Request, account: PageUser, patient_id: RowId) -> Response:
         "safety": screening_lines(
             web.store.latest_screening(patient_id), web.store.clearances(patient_id)
         ),
+        "outcome_tracks": outcome_tracks(web.store, patient_id, web.settings.today()),
+        "alerts": check_alerts(web.store, [patient_id], web.settings.today()).get(patient_id),
     }
     return render(request, "patient.html", context)
 

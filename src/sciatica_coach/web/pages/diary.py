@@ -9,9 +9,9 @@ from fastapi.responses import Response
 from sciatica_coach.catalog import load_catalog
 from sciatica_coach.errors import InvalidInput
 from sciatica_coach.progress import DiaryEntry
-from sciatica_coach.progress.diary import is_new_weakness
 from sciatica_coach.progress.models import EARLIEST
 from sciatica_coach.progress.reach import WORDS as REACH_WORDS
+from sciatica_coach.services.diary import weakness_is_new
 from sciatica_coach.session import SessionRecord
 from sciatica_coach.store.accounts import Account
 from sciatica_coach.web.context import get_web
@@ -139,7 +139,6 @@ def diary_add(request: Request, form: Form, account: PageUser) -> Response:
     if moved or replaces:
         question = _question(entry.day, existing)
         return _diary_page(request, account, values, shown=existing, question=question)
-    earlier = web.store.entries(account.id, end=entry.day)
     stored = None
     if existing is not None and existing.id is not None:
         stored = web.store.replace_entry(account.id, existing.id, entry)
@@ -148,7 +147,7 @@ def diary_add(request: Request, form: Form, account: PageUser) -> Response:
         if not added:  # logged meanwhile, in another tab
             question = _question(entry.day, stored)
             return _diary_page(request, account, values, shown=stored, question=question)
-    weakness = "&weakness=new" if is_new_weakness(stored, earlier) else ""
+    weakness = "&weakness=new" if weakness_is_new(web.store, account.id, stored) else ""
     return see_other(f"/diary?done=saved{weakness}")
 
 

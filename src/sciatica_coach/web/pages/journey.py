@@ -14,10 +14,10 @@ from sciatica_coach.safety.profile import ALLOWED, Equipment, Profile, updated
 from sciatica_coach.safety.screening import load_questions, triage
 from sciatica_coach.safety.status import coverable, wording
 from sciatica_coach.services.plan import load_profile, todays_plan
+from sciatica_coach.services.profile import change_profile
 from sciatica_coach.services.screening import clear, screen
 from sciatica_coach.store import Store
 from sciatica_coach.web import motion_ws
-from sciatica_coach.web.api_journey import save_profile_changes
 from sciatica_coach.web.context import get_web
 from sciatica_coach.web.deps import Form, PageUser
 from sciatica_coach.web.pages.common import render, see_other
@@ -232,7 +232,7 @@ def profile_form(request: Request, account: PageUser, form: Form) -> Response:
     changes, errors = profile_changes(form, web.settings.today())
     if errors:
         return _profile_page(request, typed, errors, status=422)
-    save_profile_changes(web, account.id, changes)
+    change_profile(web.store, account.id, changes, web.settings.clock())
     step = next_step(web.store, account.id)
     return see_other(f"{step}?done=profile" if step == "/today" else step)
 
@@ -302,7 +302,6 @@ def session_page(request: Request, account: PageUser) -> Response:
     context = {
         "title": "Session",
         "nav": "today",
-        "speed": web.settings.player_speed,
         "motion": motion_ws.motion_available(),
         "minutes": round(sum(r["seconds"] for r in plan["routines"]) / 60) or None,
     }

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sciatica_coach.progress.verdict import VERDICT_TITLES
+from sciatica_coach.services.outcomes import function_lines, outcome_tracks
 from sciatica_coach.services.progress import Progress, progress_of
 from sciatica_coach.web.context import get_web
 from sciatica_coach.web.deps import PageUser
@@ -29,6 +30,7 @@ def progress_page(request: Request, account: PageUser) -> Response:
         "nav": "progress",
         "a": a,
         "reach": found.reach,
+        "function": function_lines(outcome_tracks(web.store, account.id, web.settings.today())),
     }
     if a is not None:
         context |= {

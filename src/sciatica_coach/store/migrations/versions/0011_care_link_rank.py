@@ -3,7 +3,7 @@ of the (clinician_id, rank, patient_id) index, whatever the page and however man
 an index of the diary days with a reach recorded (the reach trend's weeks by two seeks)
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0010
 Create Date: 2026-12-02 09:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0007"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
