@@ -7,7 +7,17 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Connection, Date, Engine, and_, bindparam, delete, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Engine,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 
 from sciatica_coach.errors import InvalidInput
@@ -275,19 +285,21 @@ class Store:
             return [convert.session_from_row(r) for r in rows]
 
     def checked_sessions(
-        self, user_ids: Sequence[int], since: date
+        self, user_ids: Sequence[int], since: date, until: date
     ) -> dict[int, list["SessionRecord"]]:
-        """The sessions since a day with at least one check after a technique, per person:
-        one query for a page of the clinician's list."""
+        """The sessions from `since` to `until` with at least one check after a technique, per
+        person: one query for a page of the clinician's list (each session's checks found by
+        an index seek, not by reading every check there is)."""
         from sciatica_coach.store.tables import SessionRow
 
         if not user_ids:
             return {}
-        with_checks = select(schema.technique_checks.c.session_id)
+        checks = schema.technique_checks.c
         query = (
             select(SessionRow)
-            .where(SessionRow.user_id.in_(list(user_ids)), SessionRow.day >= since)
-            .where(SessionRow.id.in_(with_checks))
+            .where(SessionRow.user_id.in_(list(user_ids)))
+            .where(SessionRow.day >= since, SessionRow.day <= until)
+            .where(exists().where(checks.session_id == SessionRow.id))
             .order_by(SessionRow.started_at, SessionRow.id)
         )
         found: dict[int, list[SessionRecord]] = {}
