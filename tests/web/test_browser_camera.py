@@ -48,13 +48,9 @@ def astronaut_y4m(path: Path, frames: int = 10) -> Path:
 
 
 @pytest.fixture
-def camera_browser(tmp_path: Path) -> Iterator[Any]:
-    import os
-
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is not installed here; `make test` installs it")
-    from playwright.sync_api import sync_playwright
-
+def camera_browser(browser: Any, tmp_path: Path) -> Iterator[Any]:
+    """A second Chromium whose camera plays a real photograph, started by the suite's one
+    Playwright (a second sync Playwright in the same thread refuses to start)."""
     video = astronaut_y4m(tmp_path / "astronaut.y4m")
     args = [
         *CHROMIUM_ARGS,
@@ -62,10 +58,9 @@ def camera_browser(tmp_path: Path) -> Iterator[Any]:
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={video}",
     ]
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=args)
-        yield chromium
-        chromium.close()
+    chromium = browser.browser_type.launch(executable_path=CHROMIUM, args=args)
+    yield chromium
+    chromium.close()
 
 
 def test_the_camera_draws_the_skeleton_and_the_hold_waits(

@@ -32,7 +32,9 @@ def test_an_entry_shown_in_the_form_reads_back_the_same(entry: DiaryEntry) -> No
 
 
 def _a_pain(text: str) -> bool:
-    """0-10 written with one or two ASCII digits ("7", "07", "10")."""
+    """0-10 written with one or two ASCII digits ("7", "07", "10"), blanks around them allowed
+    (a CSV cell "7 ", a pasted "7\r")."""
+    text = text.strip()
     return len(text) <= 2 and all("0" <= c <= "9" for c in text) and text != "" and int(text) <= 10
 
 
@@ -40,6 +42,7 @@ def _a_pain(text: str) -> bool:
 @example("²")
 @example("٣")
 @example("11")
+@example(" 1 1")
 def test_any_other_pain_text_is_refused_on_its_field(text: str) -> None:
     values = values_of(DiaryEntry(TODAY, 1, 1)) | {"back_pain": text}
     with pytest.raises(InvalidInput) as err:
