@@ -9,6 +9,9 @@ DEBS := chromium chromium-driver postgresql espeak-ng
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 NODE_STAMP := node_modules/.installed
+# pytest-xdist workers for `make test`: more than the cores, since much of the suite waits on
+# browsers, servers and subprocesses rather than computing.
+TEST_WORKERS ?= 3
 
 .PHONY: run test check bench lint system-deps clean
 
@@ -44,12 +47,13 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 test: $(STAMP) system-deps $(NODE_STAMP) lint
-	SCIATICA_REQUIRE_PG=1 $(BIN)/python -m pytest
+	SCIATICA_REQUIRE_PG=1 $(BIN)/python -m pytest -n $(TEST_WORKERS)
 
-# The fast inner loop: lint and every test but the real browser and PostgreSQL ones.
-# `make test` stays the whole suite, and CI runs it.
+# The fast inner loop: lint and every test but the real browser, PostgreSQL and slow ones,
+# with fewer Hypothesis examples. `make test` stays the whole suite, and CI runs it.
 check: $(STAMP) lint
-	$(BIN)/python -m pytest -q -m "not browser and not postgres and not slow"
+	$(BIN)/python -m pytest -q -n auto --hypothesis-profile=check \
+		-m "not browser and not postgres and not slow"
 
 bench: $(STAMP) system-deps
 	$(BIN)/python -m bench

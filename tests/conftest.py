@@ -15,6 +15,9 @@ from tests import pgserver
 # would turn a loaded CI machine into failures. Speed is measured by `make bench`.
 settings.register_profile("sciatica", deadline=None)
 settings.load_profile("sciatica")
+# `make check`, the fast inner loop, tries fewer examples (`--hypothesis-profile=check`);
+# `make test` and CI try Hypothesis' full 100.
+settings.register_profile("check", parent=settings.get_profile("sciatica"), max_examples=20)
 
 _database_numbers = itertools.count()
 

@@ -74,6 +74,7 @@ def figures() -> dict[str, Any]:
     }
 
 
+@pytest.mark.slow  # the real estimator on real photographs
 def test_on_real_people_in_position_is_found_and_other_positions_are_not() -> None:
     assert (REAL / "manifest.json").is_file(), f"the shared set of real photos is not at {REAL}"
     found = figures()
@@ -167,6 +168,7 @@ def test_a_photograph_goes_through_the_real_estimator() -> None:
     assert (result["frames"], result["status"], result["side"]) == (30, "in_pose", None)
 
 
+@pytest.mark.slow  # the real estimator on real photographs
 def test_a_video_goes_through_the_real_estimator_frame_by_frame(tmp_path: Path) -> None:
     pytest.importorskip("mediapipe", reason="the motion extra is not installed")
     import cv2

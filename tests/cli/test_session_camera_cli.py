@@ -33,6 +33,7 @@ def stream(tmp_path: Path, pose_id: str | None, seconds: float, fps: float = 5) 
     return path
 
 
+@pytest.mark.slow  # real time, or the real estimator
 def test_nobody_in_view_holds_the_hold_until_the_camera_stops(ready: str, tmp_path: Path) -> None:
     nobody = stream(tmp_path, None, 400)  # 2 s at --speed 200; the hold is due after 0.3 s
     code, out = run("session", "--speed", "200", "--camera", str(nobody), input="same\n")
@@ -81,6 +82,7 @@ def test_a_camera_that_is_not_there_is_named_and_nothing_written(
     assert database.read_bytes() == before
 
 
+@pytest.mark.slow  # real time, or the real estimator
 def test_a_video_file_plays_through_the_real_estimator(ready: str, tmp_path: Path) -> None:
     pytest.importorskip("mediapipe", reason="the motion extra is not installed")
     import cv2
@@ -110,6 +112,7 @@ def test_record_needs_a_camera(cli_db: str, capsys: pytest.CaptureFixture[str]) 
     assert "--record needs --camera" in fails(capsys, "session", "--record", "x.jsonl")
 
 
+@pytest.mark.slow  # real time, or the real estimator
 def test_in_a_terminal_the_hold_waits_and_c_turns_the_camera_off(
     ready: str, tmp_path: Path
 ) -> None:
@@ -128,6 +131,7 @@ def test_in_a_terminal_the_hold_waits_and_c_turns_the_camera_off(
     assert "Session saved" in term.finish()
 
 
+@pytest.mark.slow  # real time, or the real estimator
 def test_real_people_spliced_drive_a_whole_session(ready: str, tmp_path: Path) -> None:
     """Real stills: lying with a leg raised straight through the knuckle massage's hold's
     start (at 1:00), then lying with the knees bent: the hold waits, then runs and is done."""

@@ -163,6 +163,7 @@ def test_the_in_process_terminal_waits_for_the_screen_before_it_presses(
     assert _record(ready).completed  # played by time up to the rest
 
 
+@pytest.mark.slow  # a real pseudo-terminal in real time
 def test_terminal_player_plays_to_the_end(ready: str) -> None:
     term = Terminal(ready, "session", "--speed", "5", "--minutes", "1")  # the check: 4 s
     term.wait_for("Palm and thumb massage: done.", "your leg pain is", "b better")
@@ -180,6 +181,7 @@ def test_terminal_player_plays_to_the_end(ready: str) -> None:
     )
 
 
+@pytest.mark.slow  # a real pseudo-terminal in real time
 def test_ctrl_c_ends_the_session_and_still_saves_it(ready: str) -> None:
     term = Terminal(ready, "session")
     term.wait_for("Palm and thumb massage.")

@@ -7,6 +7,7 @@ import time
 from datetime import timedelta
 
 import httpx
+import pytest
 
 from sciatica_coach.web import build_settings
 from tests.push_service import PushService
@@ -14,6 +15,8 @@ from tests.reminders.conftest import NEW_YORK, FakeClock
 from tests.reminders.test_delivery import AT_8_30_NY
 from tests.web.live import live_server
 from tests.web.servers import person
+
+pytestmark = pytest.mark.slow  # two real servers on real time
 
 
 def test_every_worker_runs_the_scheduler_and_each_reminder_comes_once(

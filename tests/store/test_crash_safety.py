@@ -6,8 +6,12 @@ import sys
 import time
 from datetime import date, timedelta
 
+import pytest
+
 from sciatica_coach.store import open_store
 
+# Killed subprocesses, a dozen rounds a database: `make test` only.
+pytestmark = pytest.mark.slow
 ROUNDS = 12
 
 

@@ -272,6 +272,7 @@ def test_techniques_passed_with_next_are_not_saved_as_done(page: Any) -> None:
     page.click("[data-feeling=better]")
     expect(page.locator("#saved-title")).to_have_text("Saved. Well done.")
     expect(page.locator("#advice")).to_be_hidden()
+    expect(page.locator("#saved-offline")).to_have_count(0)  # sent, not kept for later
     page.goto("/diary")
     sessions = page.inner_text(".sessions")
     assert "Done: Reclining pigeon pose (right), Reclining pigeon pose (left)." in sessions

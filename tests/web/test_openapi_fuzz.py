@@ -16,6 +16,9 @@ from schemathesis.checks import (
 from tests.web.conftest import api
 from tests.web.test_care_api import account
 
+# Generated requests to every operation take a while: `make test` only.
+pytestmark = pytest.mark.slow
+
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 # Signing out or deleting the account would leave the rest of the examples anonymous;
 # both have their own tests.

@@ -2,6 +2,7 @@
 
 import secrets
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -34,10 +35,18 @@ class Web:
     push_key: str = ""
 
 
-def make_web(settings: Settings, store: Store, secret: str, push_key: str = "") -> Web:
+@cache
+def _templates() -> Jinja2Templates:
+    """The pages' templates, one environment per process: each is compiled once, on first
+    use, however many apps the process makes (the tests make hundreds)."""
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["day"] = for_people  # {{ entry.day | day }}: "1 Dec 2026"
     templates.env.filters["figure_alt"] = figure_alt  # what a figure shows, for its alt
+    return templates
+
+
+def make_web(settings: Settings, store: Store, secret: str, push_key: str = "") -> Web:
+    templates = _templates()
     argon2 = PasswordHasher(
         time_cost=settings.argon2_time_cost, memory_cost=settings.argon2_memory_kib
     )
