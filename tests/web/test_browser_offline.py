@@ -43,8 +43,8 @@ EXPECTED = re.compile(r"net::ERR_CONNECTION_REFUSED|status of 409")
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[AppProcess]:
-    served = AppProcess(f"sqlite:///{tmp_path / 'offline.db'}", free_port())
+def app(sqlite_url: str) -> Iterator[AppProcess]:
+    served = AppProcess(sqlite_url, free_port())  # a copy of the migrated template
     served.start()
     yield served
     served.stop()
