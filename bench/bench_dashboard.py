@@ -102,14 +102,23 @@ def _link_all(engine: Engine, clinician_id: int, users: range) -> None:
     raw = engine.raw_connection()
     try:
         m = "%s" if engine.dialect.name == "postgresql" else "?"
-        raw.cursor().executemany(
-            "INSERT INTO care_links (patient_id, clinician_id, created_at) "
-            f"VALUES ({m}, {m}, '2026-01-01T00:00:00+00:00')",
-            [(p, clinician_id) for p in users],
+        # each link carries its patient's rank in the list, as accepting a code does
+        raw.cursor().execute(
+            "INSERT INTO care_links (patient_id, clinician_id, created_at, rank) "
+            f"SELECT user_id, {m}, '2026-01-01T00:00:00+00:00', rank FROM patient_summaries "
+            f"WHERE user_id BETWEEN {m} AND {m}",
+            (clinician_id, users.start, users.stop - 1),
         )
         raw.commit()
-        raw.cursor().execute("ANALYZE")  # as autovacuum would after so many new rows
-        raw.commit()
+        if engine.dialect.name == "postgresql":
+            # As autovacuum does after so many new rows: VACUUM also marks the pages all
+            # visible, so the page's walk of the links' index reads no table page.
+            raw.driver_connection.autocommit = True  # type: ignore[union-attr]
+            raw.cursor().execute("VACUUM ANALYZE care_links")
+            raw.driver_connection.autocommit = False  # type: ignore[union-attr]
+        else:
+            raw.cursor().execute("ANALYZE")  # as autovacuum would after so many new rows
+            raw.commit()
     finally:
         raw.close()
 

@@ -43,7 +43,12 @@ def _rows(users: range) -> tuple[list[tuple], list[tuple], list[tuple]]:  # type
 
 ENTRY_COLUMNS = "user_id, day, leg_pain, back_pain, tingling, numbness, weakness, note"
 SESSION_COLUMNS = "id, user_id, day, started_at, ended_at, feeling, finished"
-USER_SQL = "INSERT INTO users (id, username, role, created_at) VALUES ({}, {}, 'patient', {})"
+# `name_key` is the name as the unique key compares it (schema.name_key: lower case); these
+# names are lower case already.
+USER_SQL = (
+    "INSERT INTO users (id, username, name_key, role, created_at)"
+    " VALUES ({0}, {1}, {1}, 'patient', {2})"
+)
 
 
 def _fill_postgres(engine: Engine, users: range) -> None:
@@ -51,7 +56,10 @@ def _fill_postgres(engine: Engine, users: range) -> None:
     raw = engine.raw_connection()
     try:
         cur = raw.cursor()
-        cur.executemany(USER_SQL.format("%s", "%s", "now()"), [(u, f"user{u}") for u in users])
+        cur.executemany(
+            USER_SQL.format("%(id)s", "%(name)s", "now()"),
+            [{"id": u, "name": f"user{u}"} for u in users],
+        )
         with cur.copy(f"COPY diary_entries ({ENTRY_COLUMNS}) FROM STDIN") as copy:
             for row in entries:
                 copy.write_row(row)
@@ -73,7 +81,10 @@ def _fill_sqlite(engine: Engine, users: range) -> None:
     with engine.begin() as conn:
         dbapi = conn.connection.driver_connection
         assert dbapi is not None
-        dbapi.executemany(USER_SQL.format("?", "?", "'2026-01-01'"), [(u, f"u{u}") for u in users])
+        dbapi.executemany(
+            USER_SQL.format(":id", ":name", "'2026-01-01'"),
+            [{"id": u, "name": f"u{u}"} for u in users],
+        )
         dbapi.executemany(
             f"INSERT INTO diary_entries ({ENTRY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
             [(r[0], r[1].isoformat(), *r[2:]) for r in entries],

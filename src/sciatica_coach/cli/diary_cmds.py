@@ -8,7 +8,6 @@ import click
 
 from sciatica_coach import clock
 from sciatica_coach.cli.context import get_store
-from sciatica_coach.cli.files import write_atomically
 from sciatica_coach.cli.output import emit_json, json_option
 from sciatica_coach.cli.params import ISO_DATE
 from sciatica_coach.errors import InvalidInput
@@ -131,5 +130,7 @@ def export(file: Path) -> None:
     fmt = _format_of(file)
     store = get_store()
     entries = store.entries(store.local_user_id())
+    from sciatica_coach.cli.files import write_atomically
+
     write_atomically(file, format_diary(entries, fmt).encode("utf-8"))
     click.echo(f"Exported {len(entries)} entries to {file}.")

@@ -57,13 +57,13 @@ CHECK_DAYS = 90  # the plan reads this much session history (services/plan.py)
 def check_alerts(store: Store, patient_ids: list[int], today: date) -> dict[int, list[str]]:
     """Per patient, the titles of the techniques that the checks after them leave out
     (worse, or further down the leg, twice in a row): the plan leaves them out, and the
-    clinician sees it on the dashboard."""
+    clinician sees it on the dashboard. Read from the same days of sessions as the plan."""
     from sciatica_coach.catalog import load_catalog
     from sciatica_coach.plan.builder import left_out_by_checks
 
     catalog = load_catalog()
     titles = {r.id: r.title for r in catalog.routines}
-    found = store.checked_sessions(patient_ids, today - timedelta(days=CHECK_DAYS))
+    found = store.checked_sessions(patient_ids, today - timedelta(days=CHECK_DAYS), today)
     alerts = {uid: [titles[r] for r in left_out_by_checks(catalog, sessions)]
               for uid, sessions in found.items()}  # fmt: skip
     return {uid: names for uid, names in alerts.items() if names}

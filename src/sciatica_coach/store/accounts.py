@@ -8,12 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sciatica_coach.errors import InvalidInput
-from sciatica_coach.store import summaries
+from sciatica_coach.store import schema, summaries
 from sciatica_coach.store.convert import to_utc
 from sciatica_coach.store.repository import Store
 from sciatica_coach.store.tables import AppSecret, PushSubscription, User, WebSession, name_key
@@ -114,15 +114,22 @@ def start_session(
         )
 
 
+_users, _sessions = schema.users.c, schema.web_sessions.c
+# Every signed-in request reads its session row by primary key, with the user, in one
+# statement built and compiled once. No cache: signing out ends a session at once on every
+# worker.
+_SESSION_ACCOUNT = (
+    select(_users.id, _users.username, _users.role, _users.password_hash)
+    .select_from(schema.web_sessions.join(schema.users, _users.id == _sessions.user_id))
+    .where(_sessions.id == bindparam("id"), _sessions.expires_at > bindparam("now"))
+)
+
+
 def session_account(store: Store, token_hash: str, now: datetime) -> Account | None:
     """The account signed in with this token, if the session exists and has not expired."""
-    with store.reading() as s:
-        user = s.scalar(
-            select(User)
-            .join(WebSession, WebSession.user_id == User.id)
-            .where(WebSession.id == token_hash, WebSession.expires_at > to_utc(now))
-        )
-        return _account(user) if user else None
+    with store.looking_once() as c:
+        row = c.execute(_SESSION_ACCOUNT, {"id": token_hash, "now": to_utc(now)}).first()
+    return None if row is None else Account(*row)
 
 
 def end_session(store: Store, token_hash: str) -> None:

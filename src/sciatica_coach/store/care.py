@@ -58,12 +58,16 @@ def accept_link_code(store: Store, clinician_id: int, code_hash: str, now: datet
                 CareLink.patient_id == patient_id, CareLink.clinician_id == clinician_id
             )
         )
-        if exists is None:
-            s.add(
-                CareLink(patient_id=patient_id, clinician_id=clinician_id, created_at=to_utc(now))
-            )
         if summaries.missing(s, [patient_id]):  # an account from before summaries
             summaries.refresh(s, [patient_id])
+        if exists is None:
+            link = CareLink(
+                patient_id=patient_id,
+                clinician_id=clinician_id,
+                created_at=to_utc(now),
+                rank=summaries.rank_in_list(s, patient_id),
+            )
+            s.add(link)
     return patient_id
 
 

@@ -4,20 +4,19 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from sciatica_coach.progress import DiaryEntry, Reach
-from sciatica_coach.safety import Clearance, Level, ScreeningRecord
-from sciatica_coach.store.tables import (
-    ClearanceRow,
-    EntryRow,
-    PainStopRow,
-    ScreeningRow,
-    SessionItemRow,
-    SessionRow,
-    TechniqueCheckRow,
-)
 
-if TYPE_CHECKING:  # sessions are imported when used: they load the catalog's models
+if TYPE_CHECKING:
+    # Imported when used: the ORM classes (a diary write and the CLI's `log` run on Core
+    # alone), the safety rules, and sessions, which load the catalog's models.
     from sciatica_coach.catalog import Side
+    from sciatica_coach.safety import Clearance, ScreeningRecord
     from sciatica_coach.session import SessionRecord
+    from sciatica_coach.store.tables import (
+        ClearanceRow,
+        EntryRow,
+        ScreeningRow,
+        SessionRow,
+    )
 
 
 def to_utc(moment: datetime) -> datetime:
@@ -44,7 +43,7 @@ def entry_values(entry: DiaryEntry) -> dict[str, object]:
     }
 
 
-def entry_from_row(row: EntryRow) -> DiaryEntry:
+def entry_from_row(row: "EntryRow") -> DiaryEntry:
     # Stored entries passed the diary rule on the way in: not checked again on every read.
     return DiaryEntry.model_construct(
         day=row.day,
@@ -59,7 +58,9 @@ def entry_from_row(row: EntryRow) -> DiaryEntry:
     )
 
 
-def screening_row(user_id: int, record: ScreeningRecord) -> ScreeningRow:
+def screening_row(user_id: int, record: "ScreeningRecord") -> "ScreeningRow":
+    from sciatica_coach.store.tables import ScreeningRow
+
     return ScreeningRow(
         user_id=user_id,
         taken_at=to_utc(record.taken_at),
@@ -69,7 +70,9 @@ def screening_row(user_id: int, record: ScreeningRecord) -> ScreeningRow:
     )
 
 
-def screening_from_row(row: ScreeningRow) -> ScreeningRecord:
+def screening_from_row(row: "ScreeningRow") -> "ScreeningRecord":
+    from sciatica_coach.safety import Level, ScreeningRecord
+
     return ScreeningRecord(
         taken_at=to_utc(row.taken_at),
         level=Level(row.level),
@@ -79,7 +82,9 @@ def screening_from_row(row: ScreeningRow) -> ScreeningRecord:
     )
 
 
-def clearance_row(user_id: int, clearance: Clearance) -> ClearanceRow:
+def clearance_row(user_id: int, clearance: "Clearance") -> "ClearanceRow":
+    from sciatica_coach.store.tables import ClearanceRow
+
     return ClearanceRow(
         user_id=user_id,
         screening_id=clearance.screening_id,
@@ -89,7 +94,9 @@ def clearance_row(user_id: int, clearance: Clearance) -> ClearanceRow:
     )
 
 
-def clearance_from_row(row: ClearanceRow) -> Clearance:
+def clearance_from_row(row: "ClearanceRow") -> "Clearance":
+    from sciatica_coach.safety import Clearance
+
     return Clearance(
         given_at=to_utc(row.given_at),
         screening_id=row.screening_id,
@@ -99,7 +106,14 @@ def clearance_from_row(row: ClearanceRow) -> Clearance:
     )
 
 
-def session_row(user_id: int, record: "SessionRecord") -> SessionRow:
+def session_row(user_id: int, record: "SessionRecord") -> "SessionRow":
+    from sciatica_coach.store.tables import (
+        PainStopRow,
+        SessionItemRow,
+        SessionRow,
+        TechniqueCheckRow,
+    )
+
     return SessionRow(
         user_id=user_id,
         day=record.day,
@@ -135,7 +149,7 @@ def session_row(user_id: int, record: "SessionRecord") -> SessionRow:
     )
 
 
-def session_from_row(row: SessionRow) -> "SessionRecord":
+def session_from_row(row: "SessionRow") -> "SessionRecord":
     from sciatica_coach.session import Completed, Feeling, PainStop, SessionRecord
     from sciatica_coach.session.record import AfterCheck, PainChange, ReachChange
 

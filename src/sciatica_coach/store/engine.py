@@ -9,7 +9,7 @@ from sqlalchemy.engine import make_url
 ENV_VAR = "SCIATICA_DB"
 # The newest migration. A test checks it against Alembic's head; knowing it here lets an
 # up-to-date database skip importing Alembic at all (a fifth of `sciatica log`'s start-up).
-HEAD = "0010"
+HEAD = "0011"
 MIGRATIONS = Path(__file__).parent / "migrations"
 _PG_MIGRATION_LOCK = 0x5C1A71CA  # advisory lock id: one migrator at a time on PostgreSQL
 
@@ -36,7 +36,11 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+    # No pre-ping: it costs two round trips on every checkout, that is on every request. A
+    # connection that died with a server restart fails its first statement instead; the pool
+    # then drops every connection made before it, and that one request answers 503 with
+    # Retry-After (web/errors.py): the next one reconnects.
+    return create_engine(parsed, hide_parameters=True)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -53,8 +57,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
     # Writers ask for IMMEDIATE (see Store): they take the write lock at the start and queue
     # behind each other instead of failing half-way; readers stay DEFERRED and never block.
+    # `sqlite_begin=None`: no transaction at all, each statement on its own (a single read).
     mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
-    connection.exec_driver_sql(f"BEGIN {mode}")
+    if mode is not None:
+        connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 def current_revision(engine: Engine) -> str | None:

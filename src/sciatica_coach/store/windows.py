@@ -11,32 +11,61 @@ no LATERAL, with correlated MIN and MAX seeks in a materialized CTE, then those 
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, and_, case, distinct, exists, func, literal, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    Date,
+    Select,
+    and_,
+    bindparam,
+    case,
+    distinct,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+)
 
-from sciatica_coach.progress.models import DiaryEntry
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
+from sciatica_coach.progress.models import DiaryEntry, Reach
+from sciatica_coach.progress.reach import ReachTrend, reach_trend
 from sciatica_coach.progress.verdict import (
     REVIEW_AFTER_DAYS,
     WINDOW_DAYS,
+    Assessment,
     Window,
     Windows,
+    decide,
     review_window,
     windows_from_entries,
 )
-from sciatica_coach.store.tables import EntryRow, SessionItemRow, SessionRow, User
+from sciatica_coach.store import schema
 
 SPAN = WINDOW_DAYS - 1
 REVIEW_FIRST, REVIEW_LAST = REVIEW_AFTER_DAYS - SPAN, REVIEW_AFTER_DAYS  # days after the start
 WINDOWS = ("baseline", "current", "fallback", "review")
-SCORE = case((EntryRow.leg_pain >= EntryRow.back_pain, EntryRow.leg_pain), else_=EntryRow.back_pain)
+E, S, SI, U = (
+    t.c for t in (schema.diary_entries, schema.sessions, schema.session_items, schema.users)
+)
+SCORE = case((E.leg_pain >= E.back_pain, E.leg_pain), else_=E.back_pain)
+
+
+def dialect_name(session: "Connection | Session") -> str:
+    """The database's dialect, from a Core connection or an ORM session."""
+    bind = session if hasattr(session, "dialect") else session.get_bind()
+    return str(bind.dialect.name)
 
 
 def windows_for(
-    session: Session, as_of: date, user_ids: Collection[int] | None = None
+    session: "Connection | Session", as_of: date, user_ids: Collection[int] | None = None
 ) -> dict[int, Windows]:
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect_name(session) == "postgresql":
         query = _lateral_sums(as_of, user_ids)
     else:
         query = _grouped_sums(as_of, user_ids)
@@ -58,27 +87,25 @@ def _window(row: Any, name: str) -> Window:
 
 def _sums(first_week_end: Any, latest: Any, as_of: date, review: tuple[Any, Any]) -> list[Any]:
     inside = {
-        "baseline": EntryRow.day <= first_week_end,
-        "current": EntryRow.day >= as_of - timedelta(days=SPAN),
-        "fallback": EntryRow.day >= latest,
-        "review": EntryRow.day.between(*review),
+        "baseline": E.day <= first_week_end,
+        "current": E.day >= as_of - timedelta(days=SPAN),
+        "fallback": E.day >= latest,
+        "review": E.day.between(*review),
     }
     columns = []
     for name in WINDOWS:
         columns += [
             func.sum(case((inside[name], SCORE), else_=0)).label(f"{name}_total"),
             func.count(case((inside[name], 1))).label(f"{name}_count"),
-            func.max(case((and_(inside[name], EntryRow.weakness), 1), else_=0)).label(
-                f"{name}_weak"
-            ),
+            func.max(case((and_(inside[name], E.weakness), 1), else_=0)).label(f"{name}_weak"),
         ]
     return columns
 
 
 def _lateral_sums(as_of: date, user_ids: Collection[int] | None) -> Select[Any]:
     bounds = (
-        select(func.min(EntryRow.day).label("start"), func.max(EntryRow.day).label("latest"))
-        .where(EntryRow.user_id == User.id, EntryRow.day <= as_of)
+        select(func.min(E.day).label("start"), func.max(E.day).label("latest"))
+        .where(E.user_id == U.id, E.day <= as_of)
         .lateral("bounds")
     )
     first_week_end = bounds.c.start + SPAN
@@ -87,41 +114,41 @@ def _lateral_sums(as_of: date, user_ids: Collection[int] | None) -> Select[Any]:
     sums = (
         select(*_sums(first_week_end, last_week_start, as_of, review))
         .where(
-            EntryRow.user_id == User.id,
-            EntryRow.day <= as_of,
+            E.user_id == U.id,
+            E.day <= as_of,
             or_(
-                and_(EntryRow.day >= bounds.c.start, EntryRow.day <= first_week_end),
-                EntryRow.day >= last_week_start,
-                EntryRow.day.between(*review),
+                and_(E.day >= bounds.c.start, E.day <= first_week_end),
+                E.day >= last_week_start,
+                E.day.between(*review),
             ),
         )
         .lateral("sums")
     )
     query = (
         select(
-            User.id.label("user_id"),
+            U.id.label("user_id"),
             bounds.c.start,
             bounds.c.latest,
             sums,
-            _session_days(User.id, bounds.c.start, as_of),
+            _session_days(U.id, bounds.c.start, as_of),
         )
-        .select_from(User)
+        .select_from(schema.users)
         .join(bounds, true())
         .join(sums, true())
         .where(bounds.c.start.is_not(None))
     )
-    return query if user_ids is None else query.where(User.id.in_(list(user_ids)))
+    return query if user_ids is None else query.where(U.id.in_(list(user_ids)))
 
 
 def _grouped_sums(as_of: date, user_ids: Collection[int] | None) -> Select[Any]:
     """Each person's first and last day by two index seeks (correlated MIN and MAX), then only
     the rows of their windows, each range read through the (user_id, day) index."""
-    mine = (EntryRow.user_id == User.id, EntryRow.day <= as_of)
-    start = select(func.min(EntryRow.day)).where(*mine).scalar_subquery()
-    latest = select(func.max(EntryRow.day)).where(*mine).scalar_subquery()
-    people = select(User.id.label("user_id"), start.label("start"), latest.label("latest"))
+    mine = (E.user_id == U.id, E.day <= as_of)
+    start = select(func.min(E.day)).where(*mine).scalar_subquery()
+    latest = select(func.max(E.day)).where(*mine).scalar_subquery()
+    people = select(U.id.label("user_id"), start.label("start"), latest.label("latest"))
     if user_ids is not None:
-        people = people.where(User.id.in_(list(user_ids)))
+        people = people.where(U.id.in_(list(user_ids)))
     # MATERIALIZED: each seek runs once per person, not once per use of its result
     inner = people.cte("people").prefix_with("MATERIALIZED")
     bounds = (
@@ -139,57 +166,151 @@ def _grouped_sums(as_of: date, user_ids: Collection[int] | None) -> Select[Any]:
     first_week_last = func.min(bounds.c.first_week_end, as_of.isoformat())
     review = (bounds.c.review_first, bounds.c.review_last)
     in_a_window = or_(
-        and_(EntryRow.day >= bounds.c.start, EntryRow.day <= first_week_last),
-        and_(EntryRow.day >= recent, EntryRow.day <= as_of),
-        and_(EntryRow.day.between(*review), EntryRow.day <= as_of),
+        and_(E.day >= bounds.c.start, E.day <= first_week_last),
+        and_(E.day >= recent, E.day <= as_of),
+        and_(E.day.between(*review), E.day <= as_of),
     )
     return (
         select(bounds.c.user_id, bounds.c.start, bounds.c.latest,
                *_sums(bounds.c.first_week_end, bounds.c.last_week_start, as_of, review),
                _session_days(bounds.c.user_id, bounds.c.start, as_of))
-        .join(EntryRow, and_(EntryRow.user_id == bounds.c.user_id, in_a_window))
+        .join(schema.diary_entries, and_(E.user_id == bounds.c.user_id, in_a_window))
         .group_by(bounds.c.user_id, bounds.c.start, bounds.c.latest)
     )  # fmt: skip
 
 
-def _session_days(user_id: Any, start: Any, as_of: date) -> Any:
+def _session_days(user_id: Any, start: Any, as_of: Any) -> Any:
     """Days from the person's first entry to as-of with at least one completed technique."""
-    completed = exists().where(SessionItemRow.session_id == SessionRow.id)
+    completed = exists().where(SI.session_id == S.id)
     return (
-        select(func.count(distinct(SessionRow.day)))
-        .where(SessionRow.user_id == user_id, SessionRow.day >= start, SessionRow.day <= as_of)
+        select(func.count(distinct(S.day)))
+        .where(S.user_id == user_id, S.day >= start, S.day <= as_of)
         .where(completed)
         .scalar_subquery()
         .label("session_days")
     )
 
 
-def windows_of_one(session: Session, user_id: int, as_of: date) -> Windows | None:
+_entries = schema.diary_entries
+_mine_by = (
+    _entries.c.user_id == bindparam("user_id"),
+    _entries.c.day <= bindparam("as_of", type_=Date),
+)
+# Built once: SQLAlchemy compiles each of these once per database and reuses it.
+_BOUNDS = select(func.min(_entries.c.day), func.max(_entries.c.day)).where(*_mine_by)
+_RANGES = ("baseline", "current", "fallback", "review")
+_REACH_WEEKS = ("first_reach", "last_reach")
+
+
+def _range_rows(columns: tuple[Any, ...], names: tuple[str, ...]) -> Any:
+    """The entries in each named range (`{name}_from` .. `{name}_to`), one index seek per
+    range, as one statement. Ranges may overlap: `entries_in_ranges` keeps each day once."""
+    return union_all(
+        *(
+            select(*columns).where(
+                *_mine_by, _entries.c.day.between(bindparam(f"{n}_from"), bindparam(f"{n}_to"))
+            )
+            for n in names
+        )
+    )
+
+
+_WINDOW_COLUMNS = (_entries.c.day, _entries.c.leg_pain, _entries.c.back_pain, _entries.c.weakness)
+WINDOW_ROWS = _range_rows(_WINDOW_COLUMNS, _RANGES)
+
+
+def entries_in_ranges(rows: Any) -> list[DiaryEntry]:
+    """Rows of (day, leg, back, weakness[, reaches]) as entries in day order, each day once."""
+    by_day = {row[0]: row for row in rows}
+    # Stored entries passed the diary rule on the way in: not checked again on every read.
+    return [
+        DiaryEntry.model_construct(
+            day=day,
+            leg_pain=leg,
+            back_pain=back,
+            weakness=weak,
+            reaches=Reach(reach[0]) if reach and reach[0] else None,
+        )
+        for day, leg, back, weak, *reach in (by_day[day] for day in sorted(by_day))
+    ]
+
+
+_SESSION_DAYS = select(
+    _session_days(bindparam("user_id"), bindparam("start", type_=Date), bindparam("as_of"))
+)
+
+
+def window_ranges(start: date, latest: date, as_of: date) -> dict[str, date]:
+    """The four windows' first and last days, as `WINDOW_ROWS`' parameters."""
+    span = timedelta(days=SPAN)
+    first, last = review_window(start)
+    ranges = {
+        "baseline": (start, start + span),
+        "current": (as_of - span, as_of),
+        "fallback": (latest - span, latest),
+        "review": (first, last),
+    }
+    return {
+        f"{n}_{end}": day for n, (a, b) in ranges.items() for end, day in (("from", a), ("to", b))
+    }
+
+
+def windows_of_one(session: "Connection | Session", user_id: int, as_of: date) -> Windows | None:
     """One person's windows by a few index seeks: their first and last day, then only the
     entries inside the rule's four windows (at most 28), handed to the core's
     `windows_from_entries` (the same rule as for a whole diary in memory), and the count of
     session days. A diary write pays this, not a scan of a year of entries."""
-    mine = (EntryRow.user_id == user_id, EntryRow.day <= as_of)
-    start, latest = session.execute(
-        select(func.min(EntryRow.day), func.max(EntryRow.day)).where(*mine)
-    ).one()
+    mine = {"user_id": user_id, "as_of": as_of}
+    start, latest = session.execute(_BOUNDS, mine).one()
     if start is None:
         return None
-    span = timedelta(days=SPAN)
-    first, last = review_window(start)
-    ranges = [(start, start + span), (as_of - span, as_of), (latest - span, latest), (first, last)]
-    table = EntryRow.__table__
-    rows = session.execute(
-        select(table.c.day, table.c.leg_pain, table.c.back_pain, table.c.weakness).where(
-            table.c.user_id == user_id,
-            table.c.day <= as_of,
-            or_(*(table.c.day.between(a, b) for a, b in ranges)),
-        )
-    ).all()
-    entries = [
-        DiaryEntry.model_construct(day=day, leg_pain=leg, back_pain=back, weakness=weak)
-        for day, leg, back, weak in rows
-    ]
-    days = session.scalar(select(_session_days(user_id, start, as_of)))
+    rows = session.execute(WINDOW_ROWS, {**mine, **window_ranges(start, latest, as_of)})
+    entries = entries_in_ranges(rows)
+    days = session.scalar(_SESSION_DAYS, {**mine, "start": start})
     found = windows_from_entries(entries, (), as_of)
     return None if found is None else replace(found, session_days=int(days or 0))
+
+
+# One person's verdict and reach, as `GET /api/progress` reads them: the same rules as
+# `services.progress.progress_of` on the whole diary, from at most a few dozen rows.
+_START_BY = select(func.min(E.day)).where(*_mine_by).scalar_subquery()
+_has_reach = (*_mine_by, E.reaches.is_not(None))
+_PROGRESS_BOUNDS = select(
+    _START_BY,
+    select(func.max(E.day)).where(*_mine_by).scalar_subquery(),
+    _session_days(bindparam("user_id"), _START_BY, bindparam("as_of")),
+    select(func.min(E.day)).where(*_has_reach).scalar_subquery(),
+    select(func.max(E.day)).where(*_has_reach).scalar_subquery(),
+)
+_PROGRESS_ROWS = _range_rows((*_WINDOW_COLUMNS, E.reaches), (*_RANGES, *_REACH_WEEKS))
+
+
+def progress_of_one(
+    connection: "Connection | Session", user_id: int, as_of: date
+) -> "tuple[Assessment | None, ReachTrend | None]":
+    """The four-week verdict and the reach trend as of a date, from two statements: the
+    person's first and latest day, session days and first and last day with a reach, then
+    only the entries inside the rule's windows and those two weeks."""
+    mine = {"user_id": user_id, "as_of": as_of}
+    start, latest, session_days, first_reach, last_reach = connection.execute(
+        _PROGRESS_BOUNDS, mine
+    ).one()
+    if start is None:
+        return None, None
+    span = timedelta(days=SPAN)
+    weeks = {"first_reach": first_reach, "last_reach": last_reach}
+    if first_reach is None:  # no reach recorded: two empty ranges
+        weeks = {"first_reach": start, "last_reach": start}
+    params = {
+        **mine,
+        **window_ranges(start, latest, as_of),
+        "first_reach_from": weeks["first_reach"],
+        "first_reach_to": weeks["first_reach"] + span,
+        "last_reach_from": weeks["last_reach"] - span,
+        "last_reach_to": weeks["last_reach"],
+    }
+    entries = entries_in_ranges(connection.execute(_PROGRESS_ROWS, params))
+    found = windows_from_entries(entries, (), as_of)
+    assert found is not None  # the first day is in the baseline's range
+    windows = replace(found, session_days=int(session_days or 0))
+    return decide(windows, as_of), reach_trend(entries, as_of)

@@ -5,13 +5,16 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from sciatica_coach.errors import InvalidInput
+from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.progress.diary import entry_document
 from sciatica_coach.progress.verdict import nothing_logged_json
 from sciatica_coach.services.diary import log_day, weakness_is_new
-from sciatica_coach.services.progress import progress_of
+from sciatica_coach.services.progress import verdict_of
+from sciatica_coach.web.context import Web
 from sciatica_coach.web.deps import ApiUser, RowId, WebDep
 from sciatica_coach.web.idempotency import IdempotencyKey, mark_replayed
 from sciatica_coach.web.schemas import DiaryIn, DiaryLogged, DiaryOut, ProgressOut
@@ -38,39 +41,47 @@ def list_entries(
 
 
 @router.post("/diary", status_code=201, response_model=DiaryLogged, responses=DAY_TAKEN)
-def add_entry(
+async def add_entry(
     body: DiaryIn,
     account: ApiUser,
     web: WebDep,
-    response: Response,
     replace: bool = False,
     key: IdempotencyKey = None,
-) -> Any:
+) -> Response:
     """Log a day. A day that has an entry already answers 409 with that entry's `id`;
     `?replace=true` replaces it instead (200), as does `PUT /api/diary/{id}`.
     `new_weakness` is true when no earlier entry reported weakness: a possible red flag.
     With an `Idempotency-Key` the entry is stored once: sent again, the answer is the entry
     that key stored (201, or 200 with `replace`), marked `Idempotent-Replayed: true`."""
     entry = body.to_entry(web.settings.today())
+    # The write, in one hop to a worker thread: it may wait for the database's write lock,
+    # which must not stall the event loop. The answer is built there too, from the stored
+    # entry's own fields (the shape `DiaryLogged` documents), with no second validation pass.
+    return await run_in_threadpool(_add_entry, web, account.id, entry, replace, key)
+
+
+def _add_entry(
+    web: Web, user_id: int, entry: DiaryEntry, replace: bool, key: str | None
+) -> Response:
     if key is not None:
-        stored, outcome = web.store.add_entry_once(account.id, entry, key, replace)
-        if outcome == "replayed":
-            mark_replayed(response)
-            response.status_code = 200 if replace else 201
-        elif outcome == "replaced":
-            response.status_code = 200
-        elif outcome == "taken":
+        stored, outcome = web.store.add_entry_once(user_id, entry, key, replace)
+        if outcome == "taken":
             return _day_taken(entry.day.isoformat(), stored.id)
-        new_weakness = weakness_is_new(web.store, account.id, stored)
-        return DiaryLogged.model_validate(entry_document(stored) | {"new_weakness": new_weakness})
-    existed = replace and bool(web.store.entries(account.id, entry.day, entry.day))
-    logged = log_day(web.store, account.id, entry, replace=replace)
+        replaced = outcome == "replaced" or (outcome == "replayed" and replace)
+        answer = _logged(stored, weakness_is_new(web.store, user_id, stored), replaced)
+        if outcome == "replayed":
+            mark_replayed(answer)
+        return answer
+    existed = replace and bool(web.store.entries(user_id, entry.day, entry.day))
+    logged = log_day(web.store, user_id, entry, replace=replace)
     if not logged.added:
         return _day_taken(entry.day.isoformat(), logged.entry.id)
-    response.status_code = 200 if existed else 201
-    return DiaryLogged.model_validate(
-        entry_document(logged.entry) | {"new_weakness": logged.new_weakness}
-    )
+    return _logged(logged.entry, logged.new_weakness, existed)
+
+
+def _logged(entry: DiaryEntry, new_weakness: bool, replaced: bool) -> JSONResponse:
+    document = entry_document(entry) | {"new_weakness": new_weakness}
+    return JSONResponse(document, status_code=200 if replaced else 201)
 
 
 def _day_taken(day: str, entry_id: int | None) -> JSONResponse:
@@ -109,14 +120,15 @@ def delete_entry(entry_id: RowId, account: ApiUser, web: WebDep) -> Response:
 
 
 @router.get("/progress", response_model=ProgressOut, response_model_exclude_unset=True)
-def progress(
+async def progress(
     account: ApiUser,
     web: WebDep,
     as_of: date | None = None,
-) -> dict[str, Any]:
+) -> Response:
     """The four-week verdict, as `sciatica progress --json`."""
-    found = progress_of(web.store, account.id, as_of or web.settings.today())
-    if found.assessment is None:
-        return {**nothing_logged_json(), "reach": None}
-    reach = found.reach.to_json() if found.reach else None
-    return {**found.assessment.to_json(), "reach": reach}
+    # A few index seeks on the event loop (a read waits for no writer on either database),
+    # answered in the shape `ProgressOut` documents, with no second validation pass.
+    assessment, reach = verdict_of(web.store, account.id, as_of or web.settings.today())
+    if assessment is None:
+        return JSONResponse({**nothing_logged_json(), "reach": None})
+    return JSONResponse({**assessment.to_json(), "reach": reach.to_json() if reach else None})

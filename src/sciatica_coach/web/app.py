@@ -4,7 +4,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
@@ -91,10 +91,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.web = web
     app.guard_hosts = settings.allowed_hosts
     app.guard_secure = settings.cookie_secure
-    api = APIRouter(prefix="/api", dependencies=[Depends(csrf_header)])
+    # Each API router straight onto the app (not through an "/api" router of routers): every
+    # level of included routers is matched again on every request.
     for router in API_ROUTERS:
-        api.include_router(router)
-    app.include_router(api)
+        app.include_router(router, prefix="/api", dependencies=[Depends(csrf_header)])
     app.include_router(pages.router(), dependencies=[Depends(csrf_form)])
     app.include_router(motion_ws.router)  # checks the session cookie and Origin itself
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
