@@ -4,12 +4,13 @@ initdb and pg_ctl refuse to run as root, so as root they run as the `postgres` u
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from glob import glob
 from pathlib import Path
+
+from tests.ports import free_port
 
 
 def _tool(name: str) -> str | None:
@@ -22,12 +23,6 @@ def _tool(name: str) -> str | None:
 
 def available() -> bool:
     return _tool("initdb") is not None and _tool("pg_ctl") is not None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _as_server_user(args: list[str]) -> list[str]:
@@ -51,7 +46,7 @@ class PgServer:
         folder = Path(tempfile.mkdtemp(prefix="sciatica-pg-"))
         if os.geteuid() == 0:
             shutil.chown(folder, "postgres")
-        server = cls(folder, _free_port())
+        server = cls(folder, free_port())
         subprocess.run(
             _as_server_user([_tool("initdb") or "initdb", "-D", str(server.data), "-A", "trust",
                              "-U", "postgres", "--no-sync", "-E", "UTF8"]),

@@ -1,6 +1,5 @@
 """A real uvicorn server on 127.0.0.1 in a background thread, for browser tests and benchmarks."""
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -10,13 +9,9 @@ import uvicorn
 
 from sciatica_coach.web import create_app
 from sciatica_coach.web.settings import Settings
+from tests.ports import free_port
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+__all__ = ["free_port", "live_server"]
 
 
 @contextmanager

@@ -273,7 +273,9 @@ def test_techniques_passed_with_next_are_not_saved_as_done(page: Any) -> None:
     expect(page.locator("#saved-title")).to_have_text("Saved. Well done.")
     expect(page.locator("#advice")).to_be_hidden()
     expect(page.locator("#saved-offline")).to_have_count(0)  # sent, not kept for later
-    page.goto("/diary")
+    response = page.goto("/diary")
+    assert response is not None and response.ok, response and response.status
+    assert page.locator("body[data-offline-copy]").count() == 0  # not the copy kept offline
     sessions = page.inner_text(".sessions")
     assert "Done: Reclining pigeon pose (right), Reclining pigeon pose (left)." in sessions
     assert "Skipped: Knuckle massage." in sessions  # recorded as skipped, not as done
