@@ -47,7 +47,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 test: $(STAMP) system-deps $(NODE_STAMP) lint
-	SCIATICA_REQUIRE_PG=1 $(BIN)/python -m pytest -n $(TEST_WORKERS)
+	SCIATICA_REQUIRE_PG=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # The fast inner loop: lint and every test but the real browser, PostgreSQL and slow ones,
 # with fewer Hypothesis examples. `make test` stays the whole suite, and CI runs it.
