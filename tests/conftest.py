@@ -5,11 +5,15 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
 
 from tests import pgserver
+
+if TYPE_CHECKING:
+    from tests.push_service import PushService
 
 # Tests never fail because the machine is slow: Hypothesis' per-example deadline (200 ms)
 # would turn a loaded CI machine into failures. Speed is measured by `make bench`.
@@ -105,6 +109,16 @@ def empty_db_url(request: pytest.FixtureRequest) -> str:
     """An empty database (no migration run), once on SQLite and once on PostgreSQL."""
     name = "empty_sqlite_url" if request.param == "sqlite" else "empty_pg_url"
     return str(request.getfixturevalue(name))
+
+
+@pytest.fixture
+def push_service() -> Iterator["PushService"]:
+    """A push service stand-in on loopback that receives and decrypts what is sent to it."""
+    from tests.push_service import PushService
+
+    service = PushService()
+    yield service
+    service.close()
 
 
 @pytest.fixture

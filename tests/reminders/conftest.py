@@ -1,7 +1,6 @@
 """A push service stand-in, a settable clock, and people with reminders."""
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -12,7 +11,7 @@ from sciatica_coach.reminders.scheduler import Scheduler
 from sciatica_coach.store import Store
 from sciatica_coach.store import reminders as stored
 from sciatica_coach.store.accounts import create_user
-from tests.push_service import Browser, PushService, b64url
+from tests.push_service import Browser, b64url
 
 START = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # a Tuesday; New York is 5 hours behind
 NEW_YORK = "America/New_York"
@@ -34,13 +33,6 @@ class FakeClock:
     def set(self, moment: datetime) -> None:
         with self._lock:
             self._moment = moment
-
-
-@pytest.fixture
-def push_service() -> Iterator[PushService]:
-    service = PushService()
-    yield service
-    service.close()
 
 
 @pytest.fixture

@@ -68,13 +68,6 @@ STUB = """
 
 
 @pytest.fixture
-def push_service() -> Iterator[PushService]:
-    service = PushService()
-    yield service
-    service.close()
-
-
-@pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
 
