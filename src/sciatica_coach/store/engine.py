@@ -1,6 +1,8 @@
 """Which database, and a ready engine for it: SQLite (WAL) by default, PostgreSQL by URL."""
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
@@ -47,11 +49,26 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     # Let SQLAlchemy own transactions (BEGIN below), not the sqlite3 module.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    _wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _wal(cursor) -> None:  # type: ignore[no-untyped-def]
+    """WAL mode, which the file keeps once set. Switching to it needs the file to itself, and
+    SQLite may answer "database is locked" at once, without its busy wait, while another
+    process opens the same new file (workers starting together): try again for up to 30 s."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
