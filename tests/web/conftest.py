@@ -2,7 +2,9 @@
 
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +12,7 @@ from bs4 import BeautifulSoup
 
 from sciatica_coach.web import build_settings, create_app
 from sciatica_coach.web.settings import Settings
+from tests.web.live import live_server
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # Starlette's notice about its httpx-based client
@@ -120,6 +123,23 @@ def sign_up_in_browser(page: Any, username: str = "ann") -> dict[str, str]:
     page.wait_for_url("**/check*")
     token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrf_token")
     return {"X-CSRF-Token": token}
+
+
+@contextmanager
+def signed_in_server(browser: Any, folder: Path, profile: dict[str, Any]) -> Iterator[Any]:
+    """A live server and the cookies of a person signed up on it with a clear check and
+    `profile`: `(server URL, storage state)` for new browser contexts."""
+    url = f"sqlite:///{folder / 'sciatica.db'}"
+    settings = build_settings(url, environ={}, argon2_time_cost=1, argon2_memory_kib=1024)
+    with live_server(settings) as server:
+        context = browser.new_context(base_url=server)
+        page = context.new_page()
+        headers = sign_up_in_browser(page)
+        assert context.request.post("/api/check", data={}, headers=headers).ok
+        assert context.request.put("/api/profile", data=profile, headers=headers).ok
+        state = context.storage_state()
+        context.close()
+        yield server, state
 
 
 def freeze(page: Any) -> None:

@@ -10,9 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from sciatica_coach.web import build_settings
-from tests.web.conftest import sign_up_in_browser
-from tests.web.live import live_server
+from tests.web.conftest import signed_in_server
 
 pytestmark = pytest.mark.browser
 PHONES = [(360, 740), (390, 844)]
@@ -27,18 +25,9 @@ BOX = """() => {
 
 @pytest.fixture(scope="module")
 def signed_in(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('figure') / 'sciatica.db'}"
-    settings = build_settings(url, environ={}, argon2_time_cost=1, argon2_memory_kib=1024)
-    with live_server(settings) as server:
-        context = browser.new_context(base_url=server)
-        page = context.new_page()
-        headers = sign_up_in_browser(page)
-        assert context.request.post("/api/check", data={}, headers=headers).ok
-        profile = {"minutes": 20, "equipment": ["tennis-balls", "towel"]}
-        assert context.request.put("/api/profile", data=profile, headers=headers).ok
-        state = context.storage_state()
-        context.close()
-        yield server, state
+    profile = {"minutes": 20, "equipment": ["tennis-balls", "towel"]}
+    with signed_in_server(browser, tmp_path_factory.mktemp("figure"), profile) as served:
+        yield served
 
 
 @pytest.mark.parametrize("size", PHONES, ids=[f"{w}x{h}" for w, h in PHONES])

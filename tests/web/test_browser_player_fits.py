@@ -12,9 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sciatica_coach.session.timeline import PLAYER
-from sciatica_coach.web import build_settings
-from tests.web.conftest import sign_up_in_browser
-from tests.web.live import live_server
+from tests.web.conftest import signed_in_server
 
 pytestmark = pytest.mark.browser
 SIZES = [(360, 640), (390, 844), (1280, 800), (1920, 1080)]
@@ -47,17 +45,9 @@ INSIDE = """(selector) => {
 @pytest.fixture(scope="module")
 def signed_in(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A server and a signed-in person with a clear check and a profile (their cookies)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('fits') / 'sciatica.db'}"
-    settings = build_settings(url, environ={}, argon2_time_cost=1, argon2_memory_kib=1024)
-    with live_server(settings) as server:
-        context = browser.new_context(base_url=server)
-        page = context.new_page()
-        headers = sign_up_in_browser(page)
-        assert context.request.post("/api/check", data={}, headers=headers).ok
-        assert context.request.put("/api/profile", data={"minutes": 5}, headers=headers).ok
-        state = context.storage_state()
-        context.close()
-        yield server, state
+    folder = tmp_path_factory.mktemp("fits")
+    with signed_in_server(browser, folder, {"minutes": 5}) as served:
+        yield served
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["normal-text", "larger-text"])

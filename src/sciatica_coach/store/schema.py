@@ -50,6 +50,17 @@ def _moment(name: str, nullable: bool = False) -> Column[object]:
     return Column(name, DateTime(timezone=True), nullable=nullable)
 
 
+def _of_session() -> Column[int]:
+    """The session a row is part of (indexed; the row goes with the session)."""
+    return Column(
+        "session_id",
+        Integer,
+        ForeignKey("sessions.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+
+
 def _owner(name: str = "user_id") -> Column[int]:
     """The user a row belongs to (indexed; the row goes with the user)."""
     return Column(
@@ -157,13 +168,7 @@ session_items = Table(
     "session_items",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column(
-        "session_id",
-        Integer,
-        ForeignKey("sessions.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _of_session(),
     Column("routine_id", String(80), nullable=False),
     Column("side", String(5), nullable=True),
 )
@@ -172,13 +177,7 @@ pain_stops = Table(
     "pain_stops",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column(
-        "session_id",
-        Integer,
-        ForeignKey("sessions.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _of_session(),
     Column("routine_id", String(80), nullable=False),
     Column("side", String(5), nullable=True),
     Column("step_index", Integer, nullable=False),
@@ -191,13 +190,7 @@ technique_checks = Table(
     "technique_checks",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column(
-        "session_id",
-        Integer,
-        ForeignKey("sessions.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _of_session(),
     Column("routine_id", String(80), nullable=False),
     Column("pain", String(10), nullable=True),
     Column("reach", String(10), nullable=True),
