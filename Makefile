@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Debian packages the tests use: a real browser for the web tests, a real PostgreSQL server,
-# and espeak-ng for spoken cues. Installed only when missing.
-DEBS := chromium chromium-driver postgresql espeak-ng
+# Debian packages the tests use: Chromium (its headless shell walks the pages; the whole browser
+# shows notifications and installs the app), a real PostgreSQL server, and espeak-ng for spoken
+# cues. Installed only when missing.
+DEBS := chromium chromium-headless-shell chromium-driver postgresql espeak-ng
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 NODE_STAMP := node_modules/.installed

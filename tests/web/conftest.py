@@ -1,5 +1,7 @@
 """The web app on a temporary SQLite file, driven over HTTP by Starlette's test client."""
 
+import os
+import shutil
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,7 +76,12 @@ def page(response: Any) -> BeautifulSoup:
     return BeautifulSoup(response.text, "html.parser")
 
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, both ways it is packaged (never a downloaded browser). Pages are tested in
+# its headless shell: the same Blink, V8 and layout without the browser's own windows, for about
+# 30 % less CPU a page. What only the whole browser has is tested in it: notifications and push,
+# and the installability of the app (a profile on disk).
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+HEADLESS_SHELL = shutil.which("chromium-headless-shell") or "/usr/bin/chromium-headless-shell"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -85,19 +92,25 @@ CHROMIUM_ARGS = [
 ]
 
 
+def needs_browsers() -> None:
+    """Fail (under `make test`) or skip when Debian's Chromium packages are missing."""
+    missing = [path for path in (CHROMIUM, HEADLESS_SHELL) if not os.path.exists(path)]
+    if not missing:
+        return
+    if os.environ.get("SCIATICA_REQUIRE_PG"):
+        pytest.fail(f"{', '.join(missing)} not installed; `make test` installs them")
+    pytest.skip(f"{', '.join(missing)} not installed here; `make test` installs them")
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """Debian's headless Chromium, driven by Playwright (never a downloaded browser)."""
-    import os
-
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("SCIATICA_REQUIRE_PG"):
-            pytest.fail(f"{CHROMIUM} is not installed; `make test` installs it")
-        pytest.skip(f"{CHROMIUM} is not installed here; `make test` installs it")
+    """Debian's headless Chromium shell, driven by Playwright; `browser.browser_type.launch`
+    starts the whole browser (`CHROMIUM`) where a test needs it."""
+    needs_browsers()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=HEADLESS_SHELL, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

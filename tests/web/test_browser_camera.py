@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sciatica_coach.session.timeline import PLAYER
-from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, advance, freeze
+from tests.web.conftest import CHROMIUM_ARGS, HEADLESS_SHELL, advance, freeze
 from tests.web.test_browser_player import _server, _signed_up
 
 pytestmark = pytest.mark.browser
@@ -58,7 +58,7 @@ def camera_browser(browser: Any, tmp_path: Path) -> Iterator[Any]:
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={video}",
     ]
-    chromium = browser.browser_type.launch(executable_path=CHROMIUM, args=args)
+    chromium = browser.browser_type.launch(executable_path=HEADLESS_SHELL, args=args)
     yield chromium
     chromium.close()
 
