@@ -73,27 +73,33 @@ class Server:
 
 
 def per_request(
-    server: Server, call: Callable[[], httpx.Response], count: int = REQUESTS, warm: int = WARM_UP
-) -> float:
-    """The server's CPU seconds per request over `count` calls, after a warm-up."""
+    server: Server,
+    call: Callable[[], httpx.Response],
+    count: int = REQUESTS,
+    warm: int = WARM_UP,
+    database: Callable[[], float] | None = None,
+) -> tuple[float, float | None]:
+    """The server's CPU seconds per request over `count` calls, after a warm-up, and the
+    database server's (PostgreSQL's processes) when `database` reads it."""
     for _ in range(warm):
         call().raise_for_status()
-    before = server.cpu()
+    before, db_before = server.cpu(), database() if database else 0.0
     for _ in range(count):
         call().raise_for_status()
-    return (server.cpu() - before) / count
+    app = (server.cpu() - before) / count
+    return app, (database() - db_before) / count if database else None
 
 
 def _bare() -> float:
     server = Server("bench.bare_asgi:app", {}, factory=False)
     try:
         with httpx.Client(base_url=server.url) as client:
-            return per_request(server, lambda: client.get("/api/progress"), BARE_REQUESTS, 500)
+            return per_request(server, lambda: client.get("/api/progress"), BARE_REQUESTS, 500)[0]
     finally:
         server.stop()
 
 
-def _app(label: str, url: str, bare: float) -> None:
+def _app(label: str, url: str, bare: float, database: Callable[[], float] | None = None) -> None:
     server = Server("sciatica_coach.web.asgi:app_from_environment", {"SCIATICA_DB": url}, True)
     try:
         with httpx.Client(base_url=server.url, timeout=30) as client:
@@ -118,9 +124,10 @@ def _app(label: str, url: str, bare: float) -> None:
             plan = (("POST /api/diary", diary, 260, 100), ("GET /api/progress", progress,
                                                            REQUESTS, WARM_UP))  # fmt: skip
             for name, call, count, warm in plan:
-                cpu = per_request(server, call, count, warm)
+                cpu, db = per_request(server, call, count, warm, database)
+                also = f", and {db * 1000:.2f} ms in PostgreSQL's processes" if db else ""
                 print(f"  {label:10} {name:<18} {cpu * 1000:5.2f} ms server CPU per request "
-                      f"= {cpu / bare:4.1f}x the bare ASGI app ({load()})")  # fmt: skip
+                      f"= {cpu / bare:4.1f}x the bare ASGI app{also} ({load()})")  # fmt: skip
     finally:
         server.stop()
 
@@ -135,7 +142,7 @@ def main() -> None:
         return
     pg = pgserver.PgServer.start()
     try:
-        _app("PostgreSQL", pg.url(), bare)
+        _app("PostgreSQL", pg.url(), bare, pg.cpu)
     finally:
         pg.stop()
 

@@ -66,6 +66,24 @@ class PgServer:
         # -l as at the start: otherwise the new server inherits our pipes and run() never ends
         self.pg_ctl("restart", "-w", "-m", "fast", "-l", str(self.folder / "log"))
 
+    def cpu(self) -> float:
+        """CPU seconds the server has used so far: the postmaster and every backend, live
+        (from /proc) or ended (counted in the postmaster's children's time)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:  # ended meanwhile: counted in the postmaster's children's time
+                continue
+            pid = int(stat.parent.name)
+            if pid == postmaster:
+                total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+            elif int(fields[1]) == postmaster:
+                total += int(fields[11]) + int(fields[12])
+        return total / ticks
+
     def stop(self) -> None:
         self.pg_ctl("stop", "-m", "immediate")
         shutil.rmtree(self.folder, ignore_errors=True)

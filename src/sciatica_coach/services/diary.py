@@ -13,6 +13,7 @@ class Logged:
     entry: DiaryEntry  # as stored, with its id (the day's existing entry when not added)
     added: bool  # False: the day had an entry already and `replace` was not asked for
     new_weakness: bool  # weakness today that no earlier entry reported: a possible red flag
+    replaced: bool = False  # the day had an entry, and this one took its place
 
 
 def weakness_is_new(store: Store, user_id: int, entry: DiaryEntry) -> bool:
@@ -21,8 +22,9 @@ def weakness_is_new(store: Store, user_id: int, entry: DiaryEntry) -> bool:
 
 def log_day(store: Store, user_id: int, entry: DiaryEntry, replace: bool = True) -> Logged:
     """Store the day's entry; a day with an entry is replaced only when `replace`."""
+    replaced = False
     if replace:
-        stored, added = store.put_entry(user_id, entry), True
+        (stored, replaced), added = store.store_day(user_id, entry), True
     else:
         stored, added = store.add_entry(user_id, entry)
-    return Logged(stored, added, added and weakness_is_new(store, user_id, stored))
+    return Logged(stored, added, added and weakness_is_new(store, user_id, stored), replaced)

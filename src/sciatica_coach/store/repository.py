@@ -57,11 +57,15 @@ class Store:
         self.engine = engine
         self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
         # One statement needs no transaction around it: on PostgreSQL that saves the round
-        # trips of BEGIN and ROLLBACK.
+        # trips of BEGIN and ROLLBACK. Nor do several reads there: under its READ COMMITTED,
+        # each statement takes its own snapshot inside a transaction too. On SQLite a read
+        # transaction does keep one snapshot for all its statements.
         if engine.dialect.name == "postgresql":
             self._single = engine.execution_options(isolation_level="AUTOCOMMIT")
+            self._reads: Engine = self._single
         else:
             self._single = engine.execution_options(sqlite_begin=None)
+            self._reads = engine
         self._sessions: tuple[Any, Any] | None = None
         self._local_id: int | None = None  # the CLI's user, once known: it has no list line
         # SQLite has one writer at a time; threads of this process queue here, in order,
@@ -84,8 +88,10 @@ class Store:
 
     @contextmanager
     def looking(self) -> Iterator[Connection]:
-        """A read-only Core connection (one read transaction, rolled back at the end)."""
-        with self.engine.connect() as connection:
+        """A read-only Core connection: one read transaction on SQLite (rolled back at the
+        end), statements on their own on PostgreSQL (the same snapshots, two round trips
+        fewer)."""
+        with self._reads.connect() as connection:
             yield connection
 
     @contextmanager
@@ -339,12 +345,17 @@ class Store:
 
     def put_entry(self, user_id: int, entry: DiaryEntry) -> DiaryEntry:
         """Store the day's entry; a second entry for the same day replaces the first."""
+        return self.store_day(user_id, entry)[0]
+
+    def store_day(self, user_id: int, entry: DiaryEntry) -> tuple[DiaryEntry, bool]:
+        """`put_entry`, and whether it replaced an entry the day had, in one transaction."""
         with self.writing() as c:
+            replaced = c.scalar(_DAY_ID, {"user_id": user_id, "day": entry.day}) is not None
             values = {"user_id": user_id, **convert.entry_values(entry)}
             entry_id = c.scalar(_put(c.dialect.name), values)
             if user_id != self._local_id:  # the CLI's user is on no clinician's list
                 _summarise(c, user_id)
-            return entry.model_copy(update={"id": entry_id})
+            return entry.model_copy(update={"id": entry_id}), replaced
 
     def add_entry(self, user_id: int, entry: DiaryEntry) -> tuple[DiaryEntry, bool]:
         """Store a day's entry unless that day has one already, in one transaction:

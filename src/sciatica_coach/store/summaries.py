@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Date, bindparam, delete, func, insert, or_, select, true, update
 
 from sciatica_coach import clock
 from sciatica_coach.progress.verdict import Assessment, Verdict, decide, windows_from_entries
@@ -77,16 +77,35 @@ def _people(user_ids: Collection[int] | None) -> Any:
     return people if user_ids is None else people.where(U.id.in_(list(user_ids)))
 
 
-# One person, as a write needs it: built once, each compiled once per database.
-_PERSON = _people(None).where(U.id == bindparam("user_id"))
-_mine = (E.user_id == bindparam("user_id"), E.day <= bindparam("as_of", type_=Date))
+# One person, as a write needs it, in one statement built once (compiled once per database):
+# their stored line, the day the rows are for (the one asked for, else the daily job's last
+# day, else today), their first and latest days up to it, their last entry and session, and
+# their session days.
+_DAY = select(
+    func.coalesce(bindparam("as_of", type_=Date), _JOB_DAY, bindparam("today", type_=Date)).label(
+        "as_of"
+    )
+).cte("rows_day")
+_AS_OF = _DAY.c.as_of
+_mine = (E.user_id == U.id, E.day <= _AS_OF)
 _START = select(func.min(E.day)).where(*_mine).scalar_subquery()
-_ACTIVITY = select(
-    _START,
-    select(func.max(E.day)).where(*_mine).scalar_subquery(),
-    select(func.max(E.day)).where(E.user_id == bindparam("user_id")).scalar_subquery(),
-    select(func.max(S.day)).where(S.user_id == bindparam("user_id")).scalar_subquery(),
-    _session_days(bindparam("user_id"), _START, bindparam("as_of")),
+_PERSON = (
+    select(
+        U.username,
+        P.screening,
+        P.red_flag,
+        P.user_id.is_not(None),
+        P.rank,
+        _AS_OF,
+        _START,
+        select(func.max(E.day)).where(*_mine).scalar_subquery(),
+        select(func.max(E.day)).where(E.user_id == U.id).scalar_subquery(),
+        select(func.max(S.day)).where(S.user_id == U.id).scalar_subquery(),
+        _session_days(U.id, _START, _AS_OF),
+    )
+    .select_from(schema.users.outerjoin(schema.patient_summaries, P.user_id == U.id))
+    .join(_DAY, true())
+    .where(~U.is_local, U.id == bindparam("user_id"))
 )
 
 
@@ -147,18 +166,25 @@ def refresh(
 
 
 def refresh_one(s: "Db", user_id: int, as_of: date | None = None, safety: bool = True) -> int:
-    """`refresh` for one person, as every write does: four statements built and compiled
-    once (the person with their stored line, their first, latest and last days with their
-    session days, the entries inside the rule's windows, and the line's upsert)."""
-    found = s.execute(_PERSON, {"user_id": user_id}).first()
+    """`refresh` for one person, as every write does: three statements built and compiled
+    once (the person with their stored line and their days, the entries inside the rule's
+    windows, and the line's upsert), and a fourth when they move in the list."""
+    found = s.execute(_PERSON, {"user_id": user_id, "as_of": as_of, "today": clock.today()}).first()
     if found is None:
         return 0
-    _, name, level, flag, has, job_day, old_rank = found
-    if as_of is None:
-        as_of = job_day or clock.today()
-    start, latest, last_entry, last_session, session_days = s.execute(
-        _ACTIVITY, {"user_id": user_id, "as_of": as_of}
-    ).one()
+    (
+        name,
+        level,
+        flag,
+        has,
+        old_rank,
+        as_of,
+        start,
+        latest,
+        last_entry,
+        last_session,
+        session_days,
+    ) = found
     assessment = None
     if start is not None:
         params = {"user_id": user_id, "as_of": as_of, **window_ranges(start, latest, as_of)}

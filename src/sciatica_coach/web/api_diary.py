@@ -72,11 +72,10 @@ def _add_entry(
         if outcome == "replayed":
             mark_replayed(answer)
         return answer
-    existed = replace and bool(web.store.entries(user_id, entry.day, entry.day))
     logged = log_day(web.store, user_id, entry, replace=replace)
     if not logged.added:
         return _day_taken(entry.day.isoformat(), logged.entry.id)
-    return _logged(logged.entry, logged.new_weakness, existed)
+    return _logged(logged.entry, logged.new_weakness, logged.replaced)
 
 
 def _logged(entry: DiaryEntry, new_weakness: bool, replaced: bool) -> JSONResponse:
