@@ -2,22 +2,22 @@
 it (the network is gone for the browser, its service worker too) and start it again on the
 same database file and port:
 
-    python -m tests.web.app_process DATABASE_URL PORT [PLAYER_SPEED]
+    python -m tests.web.app_process DATABASE_URL PORT
 
-`AppProcess` does that from a test."""
+`AppProcess` does that from a test. Its processes are forked by multiprocessing's fork server,
+which has imported the app once: a start costs a fork, not the 1.3 s of CPU that importing
+FastAPI, SQLAlchemy and the app takes in a new interpreter."""
 
-import signal
-import subprocess
-import sys
+import multiprocessing
 import time
-from pathlib import Path
 
 import httpx
 import uvicorn
 
 from sciatica_coach.web import build_settings, create_app
 
-ROOT = Path(__file__).parents[2]
+_FORKS = multiprocessing.get_context("forkserver")
+_FORKS.set_forkserver_preload([__name__])
 
 
 class AppProcess:
@@ -26,16 +26,17 @@ class AppProcess:
     def __init__(self, database_url: str, port: int) -> None:
         self.url = f"http://127.0.0.1:{port}"
         self.database_url = database_url
-        self.command = [sys.executable, "-m", "tests.web.app_process", database_url, str(port)]
-        self.process: subprocess.Popen[bytes] | None = None
+        self.port = port
+        self.process: multiprocessing.process.BaseProcess | None = None
 
     def start(self, seconds: float = 60) -> None:
         assert self.process is None, "already running"
-        self.process = subprocess.Popen(self.command, cwd=ROOT)
+        self.process = _FORKS.Process(target=serve, args=(self.database_url, self.port))
+        self.process.start()
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the app process ended ({self.process.returncode})")
+            if not self.process.is_alive():
+                raise RuntimeError(f"the app process ended ({self.process.exitcode})")
             try:
                 if httpx.get(self.url + "/api/csrf", timeout=2).status_code == 200:
                     return
@@ -49,12 +50,11 @@ class AppProcess:
         """Stop the process and wait until it is gone: nothing answers on the port after."""
         if self.process is None:
             return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
+        self.process.terminate()  # SIGTERM: uvicorn closes the port and ends
+        self.process.join(timeout=20)
+        if self.process.is_alive():
             self.process.kill()
-            self.process.wait()
+            self.process.join()
         self.process = None
 
     def answers(self) -> bool:
@@ -65,8 +65,7 @@ class AppProcess:
         return True
 
 
-def main() -> None:
-    database_url, port = sys.argv[1], int(sys.argv[2])
+def serve(database_url: str, port: int) -> None:
     settings = build_settings(
         database_url,
         environ={},
@@ -77,4 +76,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    serve(sys.argv[1], int(sys.argv[2]))
