@@ -50,7 +50,9 @@ def wait_until_up(url: str, seconds: float = 60) -> None:
 def serve(database_url: str, workers: int = 1, options: Sequence[str] = ()) -> Iterator[Served]:
     """`sciatica serve --workers N [OPTIONS]` on a free port, stopped (Ctrl+C) afterwards."""
     port = free_port()
-    env = {**os.environ, "SCIATICA_DB": database_url}
+    # argon2 as the other tests have it: these tests are about processes, not hashing cost
+    cheap = {"SCIATICA_ARGON2_TIME_COST": "1", "SCIATICA_ARGON2_MEMORY_KIB": "1024"}
+    env = {**cheap, **os.environ, "SCIATICA_DB": database_url}
     command = [sys.executable, "-m", "sciatica_coach", "serve", "--workers", str(workers),
                *options, "--port", str(port)]  # fmt: skip
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)

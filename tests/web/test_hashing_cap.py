@@ -130,3 +130,16 @@ def test_the_default_is_one_slot_per_core() -> None:
 
     assert default_slots() == len(os.sched_getaffinity(0))
     assert HashGate(object()).slots == default_slots()
+
+
+def test_a_small_server_may_lower_the_hashing_cost_and_its_hashes_say_so(sqlite_url: str) -> None:
+    env = {"SCIATICA_ARGON2_TIME_COST": "2", "SCIATICA_ARGON2_MEMORY_KIB": "19456"}
+    app = create_app(build_settings(sqlite_url, environ=env))
+    with TestClient(app) as client:
+        client.get("/api/csrf")
+        register(client)
+    store = app.state.web.store
+    with store.looking() as c:
+        digest = c.exec_driver_sql("SELECT password_hash FROM users WHERE username = 'ann'")
+        assert "$m=19456,t=2," in digest.scalar_one()
+    assert build_settings(sqlite_url, environ={}).argon2_memory_kib == 65536  # the default

@@ -33,7 +33,8 @@ class Settings:
     # Registrations an hour from one address (SCIATICA_REGISTER_PER_HOUR): a front desk that
     # signs up every patient on one tablet, or a load test, raises it.
     register_per_hour: int = 20
-    # argon2id cost (argon2-cffi's defaults, RFC 9106's low-memory profile); tests lower them.
+    # argon2id cost (argon2-cffi's defaults, RFC 9106's low-memory profile): a small server
+    # may lower them (SCIATICA_ARGON2_TIME_COST, SCIATICA_ARGON2_MEMORY_KIB), and tests do.
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     # Reminders (Web Push): the background job that sends them runs in every worker, ticking
@@ -67,7 +68,8 @@ def build_settings(
 ) -> Settings:
     """Settings from arguments first, then the environment (SCIATICA_DB,
     SCIATICA_SECRET_KEY, SCIATICA_COOKIE_SECURE, SCIATICA_HOSTS, SCIATICA_REGISTER_PER_HOUR,
-    SCIATICA_REMINDERS, SCIATICA_PUSH_CONTACT), then the defaults."""
+    SCIATICA_REMINDERS, SCIATICA_PUSH_CONTACT, SCIATICA_ARGON2_TIME_COST,
+    SCIATICA_ARGON2_MEMORY_KIB), then the defaults."""
     env = os.environ if environ is None else environ
     if database_url is None:
         from sciatica_coach.store import database_url as default_url
@@ -86,6 +88,9 @@ def build_settings(
         values["push_contact"] = env["SCIATICA_PUSH_CONTACT"]
     if env.get("SCIATICA_HOSTS"):
         values["allowed_hosts"] = parse_hosts(env["SCIATICA_HOSTS"])
+    for name in ("argon2_time_cost", "argon2_memory_kib"):
+        if env.get(f"SCIATICA_{name.upper()}"):
+            values[name] = int(env[f"SCIATICA_{name.upper()}"])
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
 
