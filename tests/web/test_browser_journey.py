@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sciatica_coach.web import build_settings
-from tests.web.conftest import PASSWORD, advance, freeze
+from tests.web.conftest import NOW, PASSWORD, advance, freeze
 from tests.web.live import live_server
 
 pytestmark = pytest.mark.browser
@@ -22,7 +22,9 @@ SIZES = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "hei
 
 @pytest.fixture
 def server(sqlite_url: str) -> Iterator[str]:
-    settings = build_settings(sqlite_url, environ={}, argon2_time_cost=1, argon2_memory_kib=1024)
+    settings = build_settings(
+        sqlite_url, environ={}, clock=lambda: NOW, argon2_time_cost=1, argon2_memory_kib=1024
+    )
     with live_server(settings) as url:
         yield url
 
@@ -40,7 +42,9 @@ class Visit:
     def __init__(self, browser: Any, server: str, size: str, shots: Path) -> None:
         self.context = browser.new_context(viewport=SIZES[size], base_url=server)
         self.page = self.context.new_page()
-        self.page.clock.install()  # Playwright's clock: the player's time moves when told
+        # Playwright's clock, on the server's day: the player's time moves when told (a real
+        # clock, moved on by the test, could pass midnight before the server's does)
+        self.page.clock.install(time=NOW)
         self.size, self.shots, self.server = size, shots, server
         self.requests: list[str] = []
         self.problems: list[str] = []

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from sciatica_coach.session.timeline import PLAYER
 from sciatica_coach.web import build_settings
-from tests.web.conftest import PASSWORD, advance, freeze
+from tests.web.conftest import NOW, PASSWORD, advance, freeze
 from tests.web.live import live_server
 
 pytestmark = pytest.mark.browser
@@ -45,7 +45,9 @@ TIMELINE = {
 
 
 def _server(sqlite_url: str) -> Any:
-    settings = build_settings(sqlite_url, environ={}, argon2_time_cost=1, argon2_memory_kib=1024)
+    settings = build_settings(
+        sqlite_url, environ={}, clock=lambda: NOW, argon2_time_cost=1, argon2_memory_kib=1024
+    )
     return live_server(settings)
 
 
@@ -57,7 +59,7 @@ def _signed_up(browser: Any, url: str, timeline: dict[str, Any]) -> Iterator[Any
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.clock.install()
+    page.clock.install(time=NOW)  # the server's day: the test moves the page's time on
     page.route("**/api/timeline", lambda route: route.fulfill(json=timeline))
     page.goto("/register")
     page.fill("#username", "ann")
