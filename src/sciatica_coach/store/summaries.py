@@ -88,7 +88,9 @@ _DAY = select(
 ).cte("rows_day")
 _AS_OF = _DAY.c.as_of
 _mine = (E.user_id == U.id, E.day <= _AS_OF)
-_START = select(func.min(E.day)).where(*_mine).scalar_subquery()
+# Correlated by name: nested in the session days' subquery, automatic correlation would only
+# look one level up and take the first day of anyone's diary.
+_START = select(func.min(E.day)).where(*_mine).correlate(schema.users, _DAY).scalar_subquery()
 _PERSON = (
     select(
         U.username,
