@@ -25,6 +25,12 @@ def available() -> bool:
     return _tool("initdb") is not None and _tool("pg_ctl") is not None
 
 
+# The server's files in memory where the machine has a shared-memory file system: a test
+# server writes a database's worth of files for every test (a copy of the migrated template)
+# and removes them all at the end, which on disk left the run waiting on I/O.
+_IN_MEMORY = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+
+
 def _as_server_user(args: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
 
@@ -43,7 +49,7 @@ class PgServer:
 
     @classmethod
     def start(cls) -> "PgServer":
-        folder = Path(tempfile.mkdtemp(prefix="sciatica-pg-"))
+        folder = Path(tempfile.mkdtemp(prefix="sciatica-pg-", dir=_IN_MEMORY))
         if os.geteuid() == 0:
             shutil.chown(folder, "postgres")
         server = cls(folder, free_port())
