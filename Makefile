@@ -6,8 +6,13 @@ STAMP := $(VENV)/.installed
 # Debian packages the tests use: Chromium (its headless shell walks the pages; the whole browser
 # shows notifications and installs the app), a real PostgreSQL server, and espeak-ng for spoken
 # cues. Installed only when missing.
-DEBS := chromium chromium-headless-shell chromium-driver postgresql espeak-ng
+DEBS := chromium chromium-headless-shell postgresql espeak-ng
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Python writes its compiled bytecode by default; some machines turn that off for every
+# process, and then each test worker compiled and assertion-rewrote every module again on
+# every run (collection 10 s of CPU a process instead of 6) and every server a test starts
+# compiled the app from source.
+unexport PYTHONDONTWRITEBYTECODE
 
 NODE_STAMP := node_modules/.installed
 # pytest-xdist workers for `make test`: more than the cores, since much of the suite waits on
