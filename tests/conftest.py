@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 # would turn a loaded CI machine into failures. Speed is measured by `make bench`.
 settings.register_profile("sciatica", deadline=None)
 settings.load_profile("sciatica")
-# `make check`, the fast inner loop, tries fewer examples (`--hypothesis-profile=check`);
-# `make test` and CI try Hypothesis' full 100.
+# `make check`, the fast inner loop, tries fewer examples (`--hypothesis-profile=check`; a
+# test that asks for its own number asks through tests.examples); `make test` and CI try
+# Hypothesis' full 100, or the test's own number.
 settings.register_profile("check", parent=settings.get_profile("sciatica"), max_examples=20)
 
 _database_numbers = itertools.count()

@@ -7,6 +7,7 @@ from sciatica_coach.catalog import Side, load_catalog
 from sciatica_coach.plan.models import Plan, PlannedRoutine
 from sciatica_coach.session.engine import OUT_OF_POSE_GRACE, Engine, State
 from sciatica_coach.session.timeline import Cue, CueKind, Timeline, compile_timeline
+from tests.examples import examples
 
 T0 = 1000.0
 
@@ -134,7 +135,7 @@ EVENTS = ["in_pose", "out_of_pose", "wrong_side", "pause", "resume", "next", "ba
 
 
 @given(st.lists(st.tuples(st.sampled_from([*EVENTS, "tick"]), st.integers(0, 640)), max_size=50))
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 def test_views_stay_in_range_and_a_waiting_hold_never_counts(
     events: list[tuple[str, int]],
 ) -> None:

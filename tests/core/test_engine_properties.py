@@ -9,6 +9,7 @@ from sciatica_coach.catalog import load_catalog
 from sciatica_coach.plan.models import Plan, PlannedRoutine
 from sciatica_coach.session.engine import EXTEND_SECONDS, Engine, State
 from sciatica_coach.session.timeline import CueKind, Timeline, compile_timeline
+from tests.examples import examples
 
 T0 = 1000.0
 EVENTS = ["tick", "pause", "resume", "next", "extend", "back", "hurts", "pain", "skip", "quit"]
@@ -65,7 +66,7 @@ def test_any_events_keep_the_view_sane_and_the_record_consistent(
     assert engine.state is State.FINISHED and engine.view(now).remaining == 0
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(
     st.lists(st.tuples(st.sampled_from(["pause", "extend"]), SHORT_GAPS, GAPS), max_size=12),
     st.integers(0, 2**32),

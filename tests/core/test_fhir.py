@@ -16,6 +16,7 @@ from sciatica_coach.interop.fhir import PatientInfo, check_bundle, fhir_bundle
 from sciatica_coach.progress import DiaryEntry
 from sciatica_coach.safety import Level, ScreeningRecord
 from tests.core.export_data import ENTRIES, NOW, SCREENING, SESSIONS, START
+from tests.examples import examples
 
 Doc = dict[str, Any]
 
@@ -221,7 +222,7 @@ diaries = st.lists(
 )
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(diaries, st.text(min_size=1, max_size=20))
 def test_any_diary_exports_a_valid_bundle_with_its_own_numbers(
     entries: list[DiaryEntry], key: str

@@ -19,6 +19,7 @@ from sciatica_coach.interop.ical import (
     reminders_ics,
 )
 from tests.core.export_data import NOW
+from tests.examples import examples
 
 MONDAY = date(2026, 11, 23)
 
@@ -85,7 +86,7 @@ def test_uids_are_the_persons_so_a_newer_file_updates_the_events() -> None:
     assert not set(uids(first)) & set(uids(other))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.dates(date(2026, 1, 1), date(2030, 12, 31)),
     st.sets(st.sampled_from(DAYS), min_size=1),

@@ -13,6 +13,7 @@ from sciatica_coach.motion.landmarks import Frame
 from sciatica_coach.motion.matcher import Settings, Status, Tracker
 from sciatica_coach.motion.rules import load_rules
 from sciatica_coach.motion.synthetic import Camera, pose_landmarks
+from tests.examples import examples
 from tests.motion.streams import bend, dim, frames, jitter, posed, run, statuses, still
 
 RULES = load_rules()
@@ -91,7 +92,7 @@ def test_the_back_off_the_floor_still_counts_as_in_position_with_a_hint() -> Non
     every=st.integers(3, 12),
     seed=st.integers(0, 2**16),
 )
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 def test_noise_and_stray_frames_never_flicker(
     pose_id: str, sigma: float, every: int, seed: int
 ) -> None:
@@ -110,7 +111,7 @@ def test_noise_and_stray_frames_never_flicker(
     sigma=st.floats(0, 0.006),
     seed=st.integers(0, 2**16),
 )
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 def test_out_of_position_with_noise_stays_out(pose_id: str, sigma: float, seed: int) -> None:
     rng = random.Random(seed)
     body = pose_landmarks(bend(posed(pose_id), "torso", 70))

@@ -35,6 +35,7 @@ from sciatica_coach.store import Store, open_store, summaries
 from sciatica_coach.store.accounts import create_user, delete_user
 from sciatica_coach.store.care import accept_link_code, add_link_code
 from sciatica_coach.store.tables import CareLink, PatientSummary, SummaryJob, User
+from tests.examples import examples
 
 START = date(2026, 3, 1)
 _names = itertools.count()
@@ -199,7 +200,7 @@ def new_people(store: Store, count: int) -> list[int]:
 
 
 @settings(
-    max_examples=30,
+    max_examples=examples(30),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -230,7 +231,7 @@ def _play(db_url: str, monkeypatch: pytest.MonkeyPatch, steps: list[tuple[Any, .
 
 
 @settings(
-    max_examples=30,
+    max_examples=examples(30),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
