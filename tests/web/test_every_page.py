@@ -102,7 +102,6 @@ def test_every_page_fits_and_speaks_to_people(
         for path in paths:
             # Loaded once per text size, then laid out at each size: no page script sizes
             # anything itself, so resizing the real viewport is what loading at that size does.
-            page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
             response = page.goto(path)
             assert response is not None and response.status < 400, (path, response.status)
             for width, height in SIZES:
@@ -137,7 +136,6 @@ def test_axe_finds_no_serious_or_critical_violation(
     page = context.new_page()
     found = []
     for path in paths:
-        page.set_viewport_size({"width": AXE_SIZES[0][0], "height": AXE_SIZES[0][1]})
         page.goto(path)
         page.add_script_tag(path=str(AXE))
         for width, height in AXE_SIZES:
