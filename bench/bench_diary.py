@@ -44,6 +44,12 @@ def main() -> None:
     sciatica = str(BIN / "sciatica")
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
+        # what `log` cannot do without: its libraries and the one diary model
+        "log's libraries": [
+            sys.executable,
+            "-c",
+            "import click, sqlalchemy.dialects.sqlite; import sciatica_coach.progress.models",
+        ],
         "sciatica log": [sciatica, "log", "--leg", "5", "--back", "3"],
         "sciatica diary": [sciatica, "diary"],
         "sciatica catalog": [sciatica, "catalog"],

@@ -1,7 +1,8 @@
 """Server CPU per request: `POST /api/diary` (260 new days, after 100) and `GET /api/progress`
-(over that year of diary) against one uvicorn
-worker (uvloop, httptools when installed), on SQLite and a real PostgreSQL, beside the same
-uvicorn serving a bare ASGI app (bench/bare_asgi.py) in the same run.
+(over that year of diary) against one uvicorn worker (uvloop, httptools when installed), on
+SQLite and a real PostgreSQL, beside the same uvicorn serving a bare ASGI app
+(bench/bare_asgi.py) in the same run, and one FastAPI route with no database
+(bench/bare_fastapi.py): what the framework alone costs.
 
 The server's CPU is read from /proc before and after each phase (user + system time of the
 worker process), so the figure does not include the load generator and holds up on a busy
@@ -90,8 +91,8 @@ def per_request(
     return app, (database() - db_before) / count if database else None
 
 
-def _bare() -> float:
-    server = Server("bench.bare_asgi:app", {}, factory=False)
+def _bare(app: str = "bench.bare_asgi:app") -> float:
+    server = Server(app, {}, factory=False)
     try:
         with httpx.Client(base_url=server.url) as client:
             return per_request(server, lambda: client.get("/api/progress"), BARE_REQUESTS, 500)[0]
@@ -135,6 +136,9 @@ def _app(label: str, url: str, bare: float, database: Callable[[], float] | None
 def main() -> None:
     bare = _bare()
     print(f"  bare ASGI app (same uvicorn): {bare * 1000:.2f} ms server CPU per request ({load()})")
+    framework = _bare("bench.bare_fastapi:app")
+    print(f"  one FastAPI route, no database (same uvicorn): {framework * 1000:.2f} ms "
+          f"= {framework / bare:4.1f}x the bare ASGI app ({load()})")  # fmt: skip
     with tempfile.TemporaryDirectory() as folder:
         _app("SQLite", f"sqlite:///{folder}/request.db", bare)
     if not pgserver.available():

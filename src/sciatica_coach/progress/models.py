@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
@@ -113,8 +113,26 @@ class DiaryEntry(BaseModel):
 
     @property
     def score(self) -> int:
-        """The daily score of the four-week rule: the worse of leg and back pain."""
-        return max(self.leg_pain, self.back_pain)
+        return daily_score(self.leg_pain, self.back_pain)
+
+
+class LoggedDay(Protocol):
+    """What the four-week rule and the reach trend read of a day: a `DiaryEntry`, or a stored
+    day's row as the store hands it over (it passed the diary rule on the way in)."""
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def score(self) -> int: ...
+    @property
+    def weakness(self) -> bool: ...
+    @property
+    def reaches(self) -> Reach | None: ...
+
+
+def daily_score(leg_pain: int, back_pain: int) -> int:
+    """The daily score of the four-week rule: the worse of leg and back pain."""
+    return max(leg_pain, back_pain)
 
 
 def parse_day(value: Any) -> date | None:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sciatica_coach.progress.models import DiaryEntry, Reach
+from sciatica_coach.progress.models import LoggedDay, Reach
 from sciatica_coach.progress.verdict import WINDOW_DAYS
 
 ORDER = list(Reach)  # nearest the back first
@@ -42,12 +42,12 @@ class ReachTrend:
         }
 
 
-def _furthest(entries: Sequence[DiaryEntry]) -> Reach | None:
+def _furthest(entries: Sequence[LoggedDay]) -> Reach | None:
     reaches = [e.reaches for e in entries if e.reaches is not None]
     return max(reaches, key=ORDER.index) if reaches else None
 
 
-def reach_trend(entries: Sequence[DiaryEntry], as_of: date) -> ReachTrend | None:
+def reach_trend(entries: Sequence[LoggedDay], as_of: date) -> ReachTrend | None:
     """The furthest reach of the first week with a recorded reach against that of the last
     week with one; None until two different weeks have one."""
     recorded = sorted((e for e in entries if e.reaches and e.day <= as_of), key=lambda e: e.day)

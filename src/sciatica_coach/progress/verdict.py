@@ -15,7 +15,7 @@ from importlib import resources
 from operator import attrgetter, le
 from typing import Any, TypeVar
 
-from sciatica_coach.progress.models import DiaryEntry
+from sciatica_coach.progress.models import DiaryEntry, LoggedDay
 
 # The rule's numbers and their sources are data (rule.toml).
 RULE = tomllib.loads(
@@ -120,7 +120,7 @@ def nothing_logged_json() -> dict[str, Any]:
 
 
 def windows_from_entries(
-    entries: Sequence[DiaryEntry], session_days: Collection[date], as_of: date
+    entries: Sequence[LoggedDay], session_days: Collection[date], as_of: date
 ) -> Windows | None:
     """The rule's windows from one diary in memory, in any order; None when nothing was
     logged by as-of. A diary already in day order (as the store returns it) is not sorted

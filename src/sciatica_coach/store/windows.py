@@ -11,7 +11,7 @@ no LATERAL, with correlated MIN and MAX seeks in a materialized CTE, then those 
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import (
     Date,
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
-from sciatica_coach.progress.models import DiaryEntry, Reach
+from sciatica_coach.progress.models import Reach, daily_score
 from sciatica_coach.progress.reach import ReachTrend, reach_trend
 from sciatica_coach.progress.verdict import (
     REVIEW_AFTER_DAYS,
@@ -219,18 +219,26 @@ _WINDOW_COLUMNS = (_entries.c.day, _entries.c.leg_pain, _entries.c.back_pain, _e
 WINDOW_ROWS = _range_rows(_WINDOW_COLUMNS, _RANGES)
 
 
-def entries_in_ranges(rows: Any) -> list[DiaryEntry]:
-    """Rows of (day, leg, back, weakness[, reaches]) as entries in day order, each day once."""
+class StoredDay(NamedTuple):
+    """A stored day as the rules read it (`LoggedDay`): a plain tuple, not a model checked
+    again on every read, since it passed the diary rule on the way in."""
+
+    day: date
+    leg_pain: int
+    back_pain: int
+    weakness: bool
+    reaches: Reach | None = None
+
+    @property
+    def score(self) -> int:
+        return daily_score(self.leg_pain, self.back_pain)
+
+
+def entries_in_ranges(rows: Any) -> list[StoredDay]:
+    """Rows of (day, leg, back, weakness[, reaches]) as days in day order, each day once."""
     by_day = {row[0]: row for row in rows}
-    # Stored entries passed the diary rule on the way in: not checked again on every read.
     return [
-        DiaryEntry.model_construct(
-            day=day,
-            leg_pain=leg,
-            back_pain=back,
-            weakness=weak,
-            reaches=Reach(reach[0]) if reach and reach[0] else None,
-        )
+        StoredDay(day, leg, back, bool(weak), Reach(reach[0]) if reach and reach[0] else None)
         for day, leg, back, weak, *reach in (by_day[day] for day in sorted(by_day))
     ]
 
