@@ -1,14 +1,22 @@
 """Weekly answers, the first as the baseline, and whether the change is meaningful (each
 questionnaire's threshold is data: questionnaires/*.toml)."""
 
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from importlib import resources
 from typing import Any
 
 from sciatica_coach.outcomes.questionnaires import Questionnaire, load_questionnaires
 from sciatica_coach.outcomes.scoring import Score, score
+
+WORDS = tomllib.loads(
+    (resources.files("sciatica_coach.outcomes") / "tracking.toml").read_text(encoding="utf-8")
+)
+THRESHOLDS: dict[str, str] = WORDS["thresholds"]
+MESSAGES: dict[str, dict[str, str]] = WORDS["messages"]  # by what it measures, then the change
 
 
 @dataclass(frozen=True)
@@ -72,29 +80,20 @@ class Track:
         """The meaningful change, as a person reads it."""
         m, q = self.questionnaire.meaningful, self.questionnaire
         if "improve_points" in m:
-            return f"{m['improve_points']} points, or {m['improve_percent']} % of the first score"
+            points, percent = m["improve_points"], m["improve_percent"]
+            return THRESHOLDS["points_or_percent"].format(points=points, percent=percent)
         if "points" in m:
-            return f"{m['points']} points on the mean of the activities"
+            return THRESHOLDS["mean_points"].format(points=m["points"])
         options = {o.value: o.text for o in q.options}
-        return f"'{options[m['improved_max']]}' or better"
+        return THRESHOLDS["answer_or_better"].format(answer=options[m["improved_max"]])
 
     @property
     def message(self) -> str | None:
         """What the change means, in a sentence (None before there is one)."""
-        change, q = self.change, self.questionnaire
+        change = self.change
         if change is None:
             return None
-        if q.measures == "change":
-            return {
-                Change.IMPROVED: "You rate yourself much improved: a meaningful improvement.",
-                Change.WORSE: "You rate yourself much worse: tell your doctor.",
-                Change.NO_MEANINGFUL_CHANGE: "No meaningful change yet.",
-            }[change]
-        return {
-            Change.IMPROVED: "Your function improved: a meaningful change.",
-            Change.WORSE: "Your function is worse: a meaningful change. Tell your doctor.",
-            Change.NO_MEANINGFUL_CHANGE: "No meaningful change in your function yet.",
-        }[change]
+        return MESSAGES[self.questionnaire.measures][change.value]
 
 
 def meaningful_change(q: Questionnaire, base: Scored | None, last: Scored | None) -> Change | None:

@@ -25,17 +25,15 @@ from sciatica_coach.session.record import SessionRecord
 from sciatica_coach.session.timeline import planned_seconds
 from sciatica_coach.session.timing import STANDARD_HOLD
 
-GO_GENTLY = "It hurt last time: go gently, and pull back earlier."
-TWICE = (
-    "It hurt in your last two sessions, so it is left out. "
-    "Ask your doctor or physiotherapist about it."
-)
-NO_TIME = "Does not fit in your {minutes} minutes today."
-PAIN_SOURCE = "The article: stop and withdraw whenever you feel pain"
-# How the plan adapts to the checks and the pain stops: numbers, reasons, sources (adapt.toml).
+# How the plan adapts to the checks and the pain stops: numbers, reasons, sources and wording
+# (adapt.toml).
 ADAPT: dict[str, Any] = tomllib.loads(
     (resources.files("sciatica_coach.plan") / "adapt.toml").read_text(encoding="utf-8")
 )
+GO_GENTLY: str = ADAPT["pain_stop"]["once"]
+TWICE: str = ADAPT["pain_stop"]["twice"]
+PAIN_SOURCE: str = ADAPT["pain_stop"]["source"]
+NO_TIME: str = ADAPT["time"]["no_time"]
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,22 @@
 """How far down the leg the pain reaches, first week against the latest: information shown
 beside the four-week verdict, which it does not change."""
 
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from importlib import resources
 from typing import Any
 
 from sciatica_coach.progress.models import LoggedDay, Reach
 from sciatica_coach.progress.verdict import WINDOW_DAYS
 
 ORDER = list(Reach)  # nearest the back first
-WORDS = {
-    Reach.BACK: "the back only",
-    Reach.BUTTOCK: "the buttock",
-    Reach.THIGH: "the thigh",
-    Reach.BELOW_KNEE: "below the knee",
-    Reach.FOOT: "the foot",
-}
+TEXT: dict[str, Any] = tomllib.loads(
+    (resources.files("sciatica_coach.progress") / "reach.toml").read_text(encoding="utf-8")
+)
+WORDS = {reach: TEXT["words"][reach.value] for reach in Reach}
 
 
 class Direction(StrEnum):
@@ -63,12 +62,7 @@ def reach_trend(entries: Sequence[LoggedDay], as_of: date) -> ReachTrend | None:
     step = ORDER.index(latest) - ORDER.index(first)
     now, then = WORDS[latest], WORDS[first]
     if step == 0:
-        return ReachTrend(
-            first, latest, Direction.SAME, f"Your pain still reaches {now}, as in your first week."
-        )
+        return ReachTrend(first, latest, Direction.SAME, TEXT["same"].format(now=now))
     direction = Direction.TOWARDS_BACK if step < 0 else Direction.DOWN_THE_LEG
-    moved = "towards the back" if step < 0 else "further down the leg"
-    text = (
-        f"Your pain now reaches {now}; in your first week it reached {then}: it has moved {moved}."
-    )
+    text = TEXT["moved"].format(now=now, then=then, direction=TEXT["directions"][direction.value])
     return ReachTrend(first, latest, direction, text)

@@ -100,10 +100,8 @@ class Assessment:
         }
 
 
-NOTHING_LOGGED = (
-    "Nothing is logged yet. Log your pain every day: the four-week review comes 28 days "
-    "after your first entry."
-)
+MESSAGES: dict[str, str] = RULE["messages"]
+NOTHING_LOGGED = MESSAGES["nothing_logged"]
 
 
 def nothing_logged_json() -> dict[str, Any]:
@@ -232,40 +230,23 @@ def assess(
 def _message(
     verdict: Verdict, review: date, stale: bool, w: Windows, current: Window, days: int
 ) -> str:
-    latest, baseline = w.latest, w.baseline
-    new_weakness = current.weakness and not baseline.weakness
-    exercised = w.session_days > 0
-    text = {
-        Verdict.SEE_DOCTOR_SOON: (
-            "Weakness in the leg is new since you started: see a doctor soon, and run the "
-            "red-flag check."
-            if new_weakness
-            else "Your pain is clearly worse than when you started: see a doctor soon, and "
-            "run the red-flag check."
-        ),
-        Verdict.TOO_EARLY: f"Keep going and keep logging: the four-week review is on {review}.",
-        Verdict.KEEP_GOING: (
-            "You are better than when you started (at least 30 % less pain): "
-            if baseline.total
-            else "You had no pain in your first week and have none now: "
-        )
-        + (
-            "keep on with the exercises."
-            if exercised
-            else "keep going. No session is recorded yet: the exercises may help too."
-        ),
-        Verdict.SEE_DOCTOR: (
-            "After eight weeks your pain is not mild and has stopped falling: see your doctor."
-            if days >= SECOND_REVIEW_DAYS and _at_least_30_percent_better(current, baseline)
-            else "After four weeks you are not clearly better: see your doctor."
-        ),
-    }[verdict]
+    """The verdict's words (rule.toml's messages): which case decided it, then the stale
+    note."""
+    baseline = w.baseline
+    if verdict is Verdict.SEE_DOCTOR_SOON:
+        new_weakness = current.weakness and not baseline.weakness
+        keys = ["new_weakness" if new_weakness else "clearly_worse"]
+    elif verdict is Verdict.TOO_EARLY:
+        keys = ["too_early"]
+    elif verdict is Verdict.KEEP_GOING:
+        keys = ["better" if baseline.total else "no_pain"]
+        keys.append("exercising" if w.session_days > 0 else "no_session")
+    else:
+        plateau = days >= SECOND_REVIEW_DAYS and _at_least_30_percent_better(current, baseline)
+        keys = ["stopped_falling" if plateau else "not_better"]
     if stale:
-        text += (
-            f" Nothing was logged in the last 7 days, so this uses the week up to {latest}:"
-            " log today's pain for an up-to-date answer."
-        )
-    return text
+        keys.append("stale")
+    return " ".join(MESSAGES[key].format(review=review, latest=w.latest) for key in keys)
 
 
 def assess_many(

@@ -20,7 +20,8 @@ from sciatica_coach.session.timing import (
 
 CHECK_IN_SECONDS = 10
 PLAYER = tomllib.loads(resources.files(__package__).joinpath("player.toml").read_text("utf-8"))
-CHECK_IN_TEXT: str = PLAYER["words"]["check_in"]
+WORDS: dict[str, str] = PLAYER["words"]
+CHECK_IN_TEXT = WORDS["check_in"]
 
 
 class CueKind(StrEnum):
@@ -98,9 +99,9 @@ def figure_id(pose: str, side: Side | None) -> str:
 
 
 def _intro(p: PlannedRoutine) -> str:
-    parts = [f"{p.routine.title}.", f"Starting position: {p.routine.position}."]
+    parts = [f"{p.routine.title}.", WORDS["starting_position"].format(position=p.routine.position)]
     if p.painful_side is not None:
-        parts.append(f"Your painful side is the {p.painful_side.value}; we start on the right.")
+        parts.append(WORDS["painful_side"].format(side=p.painful_side.value))
     if p.note:
         parts.append(p.note)
     return " ".join(parts)
@@ -127,7 +128,7 @@ def _step_cues(p: PlannedRoutine, side: Side | None, index: int) -> list[Cue]:
         return [cue(CueKind.SAY, words, reading_seconds(words))]
     if step.kind is StepKind.HOLD:
         return [
-            cue(CueKind.GET_READY, "Get into position.", GET_READY_SECONDS),
+            cue(CueKind.GET_READY, WORDS["get_ready"], GET_READY_SECONDS),
             cue(CueKind.HOLD, words, hold_seconds(step, p.hold_seconds), step.early_finish),
         ]
     return [replace(cue(CueKind.REST, words, step.seconds or 0), position=step.position)]
@@ -141,7 +142,7 @@ def _routine_cues(p: PlannedRoutine) -> list[Cue]:
     cues = [Cue(CueKind.SAY, text, seconds, routine_id=r.id, side=p.sides[0], figure=first)]
     for n, side in enumerate(p.sides):
         if n > 0 and side is not None:
-            switch = f"Now the same on the {side.value} side."
+            switch = WORDS["switch_side"].format(side=side.value)
             cues.append(
                 Cue(
                     CueKind.SWITCH_SIDE,
