@@ -3,9 +3,11 @@
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
+from functools import cache
 
-from fastapi import Depends, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import BaseRoute
 from starlette.types import ASGIApp
 
 from sciatica_coach import __version__
@@ -41,6 +43,24 @@ API_ROUTERS = [
     exports.api,
     api_care.router,
 ]
+
+
+@cache
+def routes() -> tuple[BaseRoute, ...]:
+    """Every route of the app, built once per process. Including a router makes FastAPI
+    analyse each route's parameters and dependencies again (about 40 ms of CPU for this app);
+    the routes hold nothing of one app (a request finds its app's state through the request),
+    so every app a process makes (one per worker, one per test) shares them. A shared route
+    does not see one app's `dependency_overrides`; nothing here uses them.
+
+    Each API router hangs straight off the app (not through an "/api" router of routers):
+    every level of included routers is matched again on every request."""
+    routing = APIRouter()
+    for router in API_ROUTERS:
+        routing.include_router(router, prefix="/api", dependencies=[Depends(csrf_header)])
+    routing.include_router(pages.router(), dependencies=[Depends(csrf_form)])
+    routing.include_router(motion_ws.router)  # checks the session cookie and Origin itself
+    return tuple(routing.routes)
 
 
 class App(FastAPI):
@@ -91,12 +111,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.web = web
     app.guard_hosts = settings.allowed_hosts
     app.guard_secure = settings.cookie_secure
-    # Each API router straight onto the app (not through an "/api" router of routers): every
-    # level of included routers is matched again on every request.
-    for router in API_ROUTERS:
-        app.include_router(router, prefix="/api", dependencies=[Depends(csrf_header)])
-    app.include_router(pages.router(), dependencies=[Depends(csrf_form)])
-    app.include_router(motion_ws.router)  # checks the session cookie and Origin itself
+    app.router.routes.extend(routes())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     errors.install(app)
     app.add_middleware(
