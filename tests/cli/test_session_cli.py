@@ -181,6 +181,30 @@ def test_terminal_player_plays_to_the_end(ready: str) -> None:
     )
 
 
+def test_ctrl_c_while_the_screen_is_drawn_still_ends_the_session_and_saves_it(
+    ready: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The interrupt can arrive at any point of a turn, not only while a key is awaited: here
+    while the check after the first technique is being announced."""
+    from sciatica_coach.cli.player import Announcer
+
+    announce = Announcer.__call__
+    interrupted = []
+
+    def interrupted_once(self: Announcer, view: Any) -> None:
+        if not interrupted and view.checking is not None:  # the first technique is done
+            interrupted.append(True)
+            raise KeyboardInterrupt
+        announce(self, view)
+
+    monkeypatch.setattr(Announcer, "__call__", interrupted_once)
+    out = _session_in_process(monkeypatch, capsys, [(("How do you feel now?",), "\r")])
+    record = _record(ready)
+    assert interrupted and "Session saved:" in out
+    assert not record.finished and record.feeling is None and record.checks == ()
+    assert {c.routine_id for c in record.completed} == {"palm-and-thumb-massage"}
+
+
 @pytest.mark.slow  # a real pseudo-terminal in real time
 def test_ctrl_c_ends_the_session_and_still_saves_it(ready: str) -> None:
     term = Terminal(ready, "session")

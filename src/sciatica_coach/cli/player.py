@@ -211,17 +211,20 @@ class Player:
         first = render(self.engine.view(self.clock()), total)
         with Live(first, console=console, auto_refresh=False) as live:
             while self.engine.state is not State.FINISHED:
+                # Ctrl-C may land anywhere in a turn, drawing the screen included (the
+                # terminal stays in cbreak mode, so it is a signal, not a key): it always
+                # ends the session the same way, and what was done is saved.
                 try:
                     key = read(self.wait())
                     if key:
                         self.handle(key)
+                    if self.camera is not None:
+                        self.camera.pump(self.clock())
+                    view = self.engine.view(self.clock())
+                    self.announce(view)
+                    live.update(self.frame(view), refresh=True)
                 except KeyboardInterrupt:
                     self.interrupt()
-                if self.camera is not None:
-                    self.camera.pump(self.clock())
-                view = self.engine.view(self.clock())
-                self.announce(view)
-                live.update(self.frame(view), refresh=True)
 
 
 def play_piped(
