@@ -14,9 +14,10 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sciatica_coach.web import build_settings  # noqa: E402
 from tests.web.conftest import CHROMIUM_ARGS  # noqa: E402
 from tests.web.live import live_server  # noqa: E402
+
+from sciatica_coach.web import build_settings  # noqa: E402
 
 OUT = ROOT / "docs"
 PHONE = {"width": 390, "height": 844}
