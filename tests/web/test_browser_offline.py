@@ -364,6 +364,26 @@ def test_deleting_the_account_leaves_nothing_on_the_phone(person: Any, app: AppP
     assert [n for n in kept["caches"] if not n.startswith("sciatica-shell-")] == []
 
 
+def test_a_copy_on_its_way_in_when_the_account_is_forgotten_is_not_left_behind(
+    person: Any, app: AppProcess
+) -> None:
+    """The service worker keeps pages in the background: one whose copy is written just after
+    the account was deleted or signed out (in another tab, or by the worker) must not stay."""
+    page = person
+    page.goto("/today")
+    left = page.evaluate(
+        """async () => {
+            const account = document.body.dataset.account;
+            const copy = new Response("<body data-account='" + account + "'>today</body>");
+            await SciaticaQueue.forget(account);
+            await SciaticaQueue.keep("/today", copy, account);
+            return {caches: await caches.keys(), account: await SciaticaQueue.meta.get("account")};
+        }"""
+    )
+    assert [n for n in left["caches"] if not n.startswith("sciatica-shell-")] == []
+    assert left["account"] == ""
+
+
 def test_a_plan_fetched_more_than_24_hours_ago_is_not_played_offline(
     person: Any, app: AppProcess
 ) -> None:

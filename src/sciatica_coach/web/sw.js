@@ -81,7 +81,12 @@ self.addEventListener("fetch", (event) => {
 // while someone is signed in.
 async function figure(request) {
   const account = await Q.meta.get("account");
-  return account ? fromCacheFirst(Q.PERSONAL, request) : fetch(request);
+  if (!account) return fetch(request);
+  const found = await caches.match(request, { cacheName: Q.PERSONAL, ignoreSearch: true });
+  if (found) return found;
+  const response = await fetch(request);
+  if (response.ok && response.type === "basic") await Q.keep(request, response.clone(), account);
+  return response;
 }
 
 async function fromCacheFirst(name, request) {
@@ -122,7 +127,7 @@ async function keepPage(path, response) {
     await Q.drop("/session", "/api/timeline");
     return;
   }
-  await Q.keep(path, response);
+  await Q.keep(path, response, account);
 }
 
 async function keptPage(url) {

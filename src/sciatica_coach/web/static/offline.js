@@ -117,7 +117,7 @@
       await Q.drop("/api/timeline", "/session");
       return;
     }
-    await Q.keep("/api/timeline", response);
+    await Q.keep("/api/timeline", response, account);
     const figures = new Set();
     for (const cue of doc.cues) {
       for (const [name, value] of Object.entries(cue)) {
@@ -154,7 +154,7 @@
         if (Q.accountOf(html) !== account) return;
         if (path === "/session" && !html.includes('id="player"')) return;
       }
-      await Q.keep(path, response);
+      await Q.keep(path, response, account);
     } catch (err) {
       // no connection: the copy kept before stays
     }

@@ -84,20 +84,23 @@
 
   // The personal cache belongs to one account ("id:name"; "" when signed out). Before a
   // page or a copy of another account's is kept, or when a page is signed out, it is emptied.
+  // The account changes first and the cache goes after it: a copy on its way in meanwhile
+  // (`keep`, in this page, another tab or the service worker) then finds the account changed
+  // and takes the cache with it, so nothing of the account before is left behind.
   async function claimAccount(account) {
     const before = await meta.get("account");
     if (before === account) return;
+    await meta.set("account", account);
     await scope.caches.delete(PERSONAL);
     await meta.remove("draft");
-    await meta.set("account", account);
   }
 
   // Everything personal this phone holds for an account: its copies and its outbox.
   async function forget(account) {
+    await meta.set("account", "");
     await scope.caches.delete(PERSONAL);
     await outbox.removeAccount(account);
     await meta.remove("draft");
-    await meta.set("account", "");
   }
 
   function newKey() {
@@ -115,9 +118,11 @@
     return new Response(body, { status: response.status, statusText: response.statusText, headers });
   }
 
-  async function keep(path, response) {
+  // A copy kept for `account` (a path or a request), while that is still the phone's account.
+  async function keep(path, response, account) {
     const cache = await scope.caches.open(PERSONAL);
     await cache.put(path, await stamped(response));
+    if ((await meta.get("account")) !== account) await scope.caches.delete(PERSONAL);
   }
 
   async function drop(...paths) {
