@@ -78,7 +78,7 @@ def _sentences(path: Path) -> list[str]:
 def test_the_core_keeps_its_words_in_content_files(package: str) -> None:
     """Decisions as keys, wording as data: what a person reads is in the content files (one
     wording, one place), not written into a core module."""
-    modules = sorted((SOURCE / package).glob("*.py"))
+    modules = sorted((SOURCE / package).rglob("*.py"))
     assert modules
     assert [line for module in modules for line in _sentences(module)] == []
 

@@ -48,10 +48,11 @@ API_ROUTERS = [
 @cache
 def routes() -> tuple[BaseRoute, ...]:
     """Every route of the app, built once per process. Including a router makes FastAPI
-    analyse each route's parameters and dependencies again (about 40 ms of CPU for this app);
-    the routes hold nothing of one app (a request finds its app's state through the request),
-    so every app a process makes (one per worker, one per test) shares them. A shared route
-    does not see one app's `dependency_overrides`; nothing here uses them.
+    analyse each route's parameters and dependencies again: most of `create_app`'s 36 ms of
+    CPU, 13 ms with the routes shared. The routes hold nothing of one app (a request finds its
+    app's state through the request), so every app a process makes (one per worker, one per
+    test) shares them. A shared route does not see one app's `dependency_overrides`; nothing
+    here uses them.
 
     Each API router hangs straight off the app (not through an "/api" router of routers):
     every level of included routers is matched again on every request."""
